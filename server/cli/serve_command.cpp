@@ -1,0 +1,171 @@
+// `plenary serve`. Option names and defaults are documented in
+// docs/configuration.md; keep the two in step.
+#include "server/cli/serve_command.hpp"
+
+#include "certs/dev_certificate.hpp"
+#include "common/access_log.hpp"
+#include "common/metrics.hpp"
+#include "db/store.hpp"
+#include "server/cli/command_line.hpp"
+#include "server/core_routes.hpp"
+#include "server/demo/demo_data.hpp"
+#include "server/events/event_routes.hpp"
+#include "server/router.hpp"
+#include "server/server.hpp"
+#include "server/static_files.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+namespace po = boost::program_options;
+
+namespace plenary::cli {
+
+namespace {
+
+po::options_description serve_options() {
+    po::options_description desc("Options (each also as PLENARY_<NAME>, e.g. PLENARY_LISTEN)");
+    // clang-format off
+    desc.add_options()
+        ("help,h", "show this help")
+        ("config", po::value<std::string>(), "INI file with 'name = value' lines for any option below")
+        ("db", po::value<std::string>()->default_value("var/plenary.db"), "SQLite database file (created if missing)")
+        ("listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "HTTPS and WSS address, HOST:PORT (port 0: any)")
+        ("http-listen", po::value<std::string>(), "plain HTTP address that redirects to HTTPS")
+        ("cert", po::value<std::string>(), "PEM certificate chain (default: a development certificate beside the database)")
+        ("key", po::value<std::string>(), "PEM private key for --cert")
+        ("threads", po::value<unsigned>()->default_value(0), "I/O threads (0: one per core)")
+        ("web-root", po::value<std::string>(), "directory of static files (default: ./web when present)")
+        ("demo", po::bool_switch(), "load the demo events when the database has none")
+        ("access-log", po::value<std::string>()->default_value("-"), "access log file, '-' for stdout, 'off' for none")
+        ("db-readers", po::value<unsigned>()->default_value(2), "read-only SQLite connections")
+        ("header-limit", po::value<std::size_t>()->default_value(8 * 1024), "request header bytes (431 past it)")
+        ("body-limit", po::value<std::size_t>()->default_value(1024 * 1024), "default request body bytes (413 past it)")
+        ("read-timeout", po::value<unsigned>()->default_value(30), "seconds to receive a whole request")
+        ("write-timeout", po::value<unsigned>()->default_value(30), "seconds to send a response")
+        ("idle-timeout", po::value<unsigned>()->default_value(60), "seconds an idle keep-alive connection stays open")
+        ("handshake-timeout", po::value<unsigned>()->default_value(10), "seconds for the TLS and WebSocket handshakes")
+        ("max-connections", po::value<std::size_t>()->default_value(10000), "open connections at once")
+        ("ws-message-max", po::value<std::size_t>()->default_value(64 * 1024), "WebSocket message bytes (close 1009 past it)")
+        ("ws-idle-timeout", po::value<unsigned>()->default_value(60), "seconds before a silent WebSocket peer is closed")
+        ("ws-queue-limit", po::value<std::size_t>()->default_value(4), "queued messages per WebSocket before the oldest is dropped")
+        ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM");
+    // clang-format on
+    return desc;
+}
+
+std::filesystem::path default_web_root() {
+    if (std::filesystem::is_directory("web")) return std::filesystem::absolute("web");
+    return {};
+}
+
+server::server_options to_server_options(const po::variables_map& vm) {
+    using std::chrono::seconds;
+    server::server_options o;
+    const auto listen = parse_host_port(vm["listen"].as<std::string>(), "--listen");
+    o.listen_host = listen.host;
+    o.listen_port = listen.port;
+    if (vm.count("http-listen")) {
+        const auto http = parse_host_port(vm["http-listen"].as<std::string>(), "--http-listen");
+        o.http_listen_host = http.host;
+        o.http_listen_port = http.port;
+    }
+    o.threads = vm["threads"].as<unsigned>();
+    o.header_limit = vm["header-limit"].as<std::size_t>();
+    o.body_limit = vm["body-limit"].as<std::size_t>();
+    o.read_timeout = seconds(vm["read-timeout"].as<unsigned>());
+    o.write_timeout = seconds(vm["write-timeout"].as<unsigned>());
+    o.idle_timeout = seconds(vm["idle-timeout"].as<unsigned>());
+    o.handshake_timeout = seconds(vm["handshake-timeout"].as<unsigned>());
+    o.max_connections = vm["max-connections"].as<std::size_t>();
+    o.ws_message_max = vm["ws-message-max"].as<std::size_t>();
+    o.ws_idle_timeout = seconds(vm["ws-idle-timeout"].as<unsigned>());
+    o.ws_queue_limit = vm["ws-queue-limit"].as<std::size_t>();
+    o.shutdown_timeout = seconds(vm["shutdown-timeout"].as<unsigned>());
+    if (o.header_limit < 1024) throw usage_error("--header-limit: at least 1024 bytes");
+    if (o.ws_queue_limit < 1) throw usage_error("--ws-queue-limit: at least 1");
+    return o;
+}
+
+void resolve_certificate(const po::variables_map& vm, const std::filesystem::path& db_path,
+                         server::server_options& o) {
+    if (vm.count("cert") != vm.count("key")) throw usage_error("--cert and --key go together");
+    if (vm.count("cert")) {
+        o.cert_file = vm["cert"].as<std::string>();
+        o.key_file = vm["key"].as<std::string>();
+        return;
+    }
+    const auto paths = certs::dev_cert_paths_for(db_path);
+    if (certs::ensure_dev_certificate(paths)) {
+        log_event("info", "created a development certificate", paths.cert.string());
+    }
+    o.cert_file = paths.cert.string();
+    o.key_file = paths.key.string();
+}
+
+std::FILE* open_access_log(const std::string& where) {
+    if (where == "off") return nullptr;
+    if (where == "-") return stdout;
+    std::FILE* f = std::fopen(where.c_str(), "a");
+    if (!f) throw usage_error("--access-log: cannot open " + where);
+    return f;
+}
+
+}  // namespace
+
+int serve_command(int argc, const char* const* argv) {
+    const auto desc = serve_options();
+    const auto parsed = parse_options(argc, argv, desc, true);
+    if (parsed.help) {
+        print_help("serve", "Serves HTTPS and WebSocket on one port until SIGINT or SIGTERM.", desc);
+        return 0;
+    }
+    const auto& vm = parsed.vars;
+    const std::filesystem::path db_path = vm["db"].as<std::string>();
+    auto options = to_server_options(vm);
+    const auto web_root = vm.count("web-root") ? std::filesystem::path(vm["web-root"].as<std::string>())
+                                               : default_web_root();
+    if (!web_root.empty() && !std::filesystem::is_directory(web_root)) {
+        throw usage_error("--web-root: not a directory: " + web_root.string());
+    }
+    if (db_path.has_parent_path()) std::filesystem::create_directories(db_path.parent_path());
+    resolve_certificate(vm, db_path, options);
+
+    db::store store({.path = db_path.string(), .readers = std::max(1u, vm["db-readers"].as<unsigned>())});
+    metrics_registry metrics;
+    access_log log(open_access_log(vm["access-log"].as<std::string>()));
+
+    server::router routes;
+    server::register_core_routes(routes, {store, metrics});
+    server::register_event_routes(routes, {store});
+    std::unique_ptr<server::static_files> files;
+    if (!web_root.empty()) {
+        files = std::make_unique<server::static_files>(web_root);
+        routes.set_fallback([&files = *files](server::request_context& ctx) -> boost::asio::awaitable<server::response> {
+            co_return files.serve(ctx);
+        });
+    }
+    if (vm["demo"].as<bool>() && demo::load_demo_if_empty(store)) {
+        log_event("info", "loaded the demo events");
+    }
+
+    server::server srv(options, routes, metrics, log);
+    srv.start();
+    log_event("info", "listening",
+              "https://" + options.listen_host + ":" + std::to_string(srv.port()) +
+                  (options.http_listen_host ? " and http://" + *options.http_listen_host + ":" +
+                                                  std::to_string(srv.http_port())
+                                            : std::string{}));
+    srv.stop_on_signals();
+    srv.run();
+    store.stop();
+    log_event("info", "stopped");
+    return 0;
+}
+
+}  // namespace plenary::cli

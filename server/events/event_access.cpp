@@ -1,0 +1,62 @@
+// Visibility and permission rules for events.
+#include "server/events/event_access.hpp"
+
+#include "common/problem.hpp"
+#include "common/text.hpp"
+
+#include <charconv>
+
+namespace plenary::server::events {
+
+boost::asio::awaitable<std::optional<db::user_record>> maybe_staff(const authenticator& auth,
+                                                                   const request_context& ctx) {
+    if (ctx.req.find(http::field::authorization) == ctx.req.end()) co_return std::nullopt;
+    co_return co_await auth.require_staff(ctx);
+}
+
+bool is_admin(const db::user_record& user) noexcept {
+    return user.role == "admin";
+}
+
+db::event_record load_visible_event(db::connection& conn, std::string_view slug,
+                                    const std::optional<db::user_record>& user) {
+    auto e = db::find_event_by_slug(conn, slug);
+    if (!e) throw problem(errc::not_found, "no such event");
+    if (e->status != "draft") return std::move(*e);
+    if (user && (is_admin(*user) || db::is_staff(conn, e->id, user->id))) return std::move(*e);
+    throw problem(errc::not_found, "no such event");
+}
+
+db::event_record load_managed_event(db::connection& conn, std::string_view slug, const db::user_record& user) {
+    auto e = db::find_event_by_slug(conn, slug);
+    if (!e) throw problem(errc::not_found, "no such event");
+    if (is_admin(user) || db::is_staff(conn, e->id, user.id)) return std::move(*e);
+    if (e->status == "draft") throw problem(errc::not_found, "no such event");
+    throw problem(errc::forbidden, "you are not on this event's staff");
+}
+
+std::int64_t id_param(const request_context& ctx, std::string_view name) {
+    const auto text = ctx.params.get(name);
+    std::int64_t id = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0)
+        throw problem(errc::not_found, "no such item");
+    return id;
+}
+
+std::optional<std::string> query_param(std::string_view query, std::string_view name) {
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const auto pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        if (pair.substr(0, eq) != name) continue;
+        if (eq == std::string_view::npos) return std::string{};
+        auto decoded = percent_decode(pair.substr(eq + 1));
+        if (!decoded) throw problem(errc::bad_request, "malformed query string");
+        return decoded;
+    }
+    return std::nullopt;
+}
+
+}  // namespace plenary::server::events

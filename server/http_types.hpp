@@ -1,0 +1,65 @@
+// The request and response types handlers see, and the context a router hands them.
+// Handlers take a request_context and return a response; they never see a socket.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace plenary::server {
+
+namespace http = boost::beast::http;
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+// Path parameters captured by a route pattern such as /events/{slug}.
+class route_params {
+public:
+    void add(std::string name, std::string value) {
+        items_.emplace_back(std::move(name), std::move(value));
+    }
+    // Empty when absent; patterns guarantee presence for their own names.
+    std::string_view get(std::string_view name) const;
+    bool empty() const noexcept { return items_.empty(); }
+
+private:
+    std::vector<std::pair<std::string, std::string>> items_;
+};
+
+struct request_context {
+    const request& req;
+    std::string_view path;   // raw path as sent (still percent-encoded), no query
+    std::string_view query;  // raw query string without '?'
+    route_params params;
+    std::string remote_address;
+    bool secure = false;
+};
+
+using handler = std::function<boost::asio::awaitable<response>(request_context&)>;
+
+// What a WebSocket route decides at the handshake: which hub topic the new
+// connection listens to and the first message it gets. Throwing a problem
+// refuses the upgrade with that problem's status.
+struct ws_accept {
+    std::string topic;
+    std::shared_ptr<const std::string> first_message;
+};
+using ws_handler = std::function<boost::asio::awaitable<ws_accept>(request_context&)>;
+
+struct route_options {
+    std::size_t body_limit = 0;  // bytes; 0 means the server's default
+};
+
+// Helpers for building responses in handlers.
+response json_response(http::status status, std::string body);
+response text_response(http::status status, std::string body, std::string_view content_type);
+
+}  // namespace plenary::server

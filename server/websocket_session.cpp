@@ -1,0 +1,158 @@
+// WebSocket push session; see websocket_session.hpp.
+#include "server/websocket_session.hpp"
+
+#include "common/metrics.hpp"
+#include "server/coroutine_support.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+
+namespace plenary::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+
+websocket_session::websocket_session(tls_stream stream, connection_registry::lease lease,
+                                     const session_context& ctx)
+    : ws_(std::move(stream)), lease_(std::move(lease)), ctx_(ctx), executor_(ws_.get_executor()) {
+    ctx_.metrics.open_websockets().add(1);
+}
+
+websocket_session::~websocket_session() {
+    if (!topic_.empty()) ctx_.websockets.unsubscribe(topic_, this);
+    ctx_.metrics.open_websockets().add(-1);
+}
+
+void websocket_session::start(request req, ws_accept accepted) {
+    asio::co_spawn(executor_, run(shared_from_this(), std::move(req), std::move(accepted)),
+                   log_failures("websocket session"));
+}
+
+asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> self, request req,
+                                             ws_accept accepted) {
+    lease_.bind(self);
+    // The WebSocket layer runs its own handshake and idle timers (with pings);
+    // the TCP stream's deadline would fight them.
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout{ctx_.options.handshake_timeout, ctx_.options.ws_idle_timeout,
+                                                   true});
+    ws_.read_message_max(ctx_.options.ws_message_max);
+
+    auto [accept_ec] = co_await ws_.async_accept(req, nothrow_awaitable);
+    if (accept_ec || closing_) {
+        shut_outbox();
+        co_return;
+    }
+    accepted_ = true;
+
+    // First message before subscribing: anything published afterwards is at
+    // least as new as the snapshot, so the order on the wire stays right.
+    {
+        std::lock_guard lock(mutex_);
+        if (accepted.first_message) outbox_.push_back(std::move(accepted.first_message));
+    }
+    topic_ = std::move(accepted.topic);
+    if (!topic_.empty()) ctx_.websockets.subscribe(topic_, self);
+    start_writer();
+
+    beast::flat_buffer buffer;
+    for (;;) {
+        auto [ec, n] = co_await ws_.async_read(buffer, nothrow_awaitable);
+        if (ec) break;  // closed, too big (Beast already sent 1009), timeout, reset
+        buffer.consume(n);
+    }
+    shut_outbox();
+}
+
+void websocket_session::start_writer() {
+    {
+        std::lock_guard lock(mutex_);
+        if (shut_ || outbox_.empty()) {
+            writing_ = false;
+            return;
+        }
+        writing_ = true;
+    }
+    asio::co_spawn(executor_, write_loop(shared_from_this()), log_failures("websocket writer"));
+}
+
+// The shared_ptr parameter keeps the session alive while the coroutine runs.
+asio::awaitable<void> websocket_session::write_loop(std::shared_ptr<websocket_session> /*self*/) {
+    for (;;) {
+        std::shared_ptr<const std::string> message;
+        {
+            std::lock_guard lock(mutex_);
+            if (shut_ || outbox_.empty() || closing_) {
+                writing_ = false;
+                co_return;
+            }
+            message = std::move(outbox_.front());
+            outbox_.pop_front();
+        }
+        ws_.text(true);
+        auto [ec, n] = co_await ws_.async_write(asio::buffer(*message), nothrow_awaitable);
+        if (ec) {
+            shut_outbox();
+            co_return;
+        }
+    }
+}
+
+void websocket_session::deliver(std::shared_ptr<const std::string> message) {
+    bool start = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (shut_) return;
+        outbox_.push_back(std::move(message));
+        if (outbox_.size() > ctx_.options.ws_queue_limit) {
+            // The one being written is not in the outbox, so it is never dropped.
+            outbox_.pop_front();
+            ctx_.metrics.ws_messages_dropped().inc();
+        }
+        start = !writing_;
+        writing_ = writing_ || start;
+    }
+    // co_spawn may run the writer inline; it takes the lock itself.
+    if (start) {
+        asio::co_spawn(executor_, write_loop(shared_from_this()), log_failures("websocket writer"));
+    }
+}
+
+std::size_t websocket_session::queued() const {
+    std::lock_guard lock(mutex_);
+    return outbox_.size();
+}
+
+void websocket_session::shut_outbox() {
+    std::lock_guard lock(mutex_);
+    shut_ = true;
+    outbox_.clear();
+}
+
+void websocket_session::stop() {
+    asio::post(executor_, [self = shared_from_this()] {
+        if (self->closing_) return;
+        self->closing_ = true;
+        if (!self->accepted_) {
+            // Still in the handshake: nothing to close politely.
+            beast::get_lowest_layer(self->ws_).cancel();
+            return;
+        }
+        asio::co_spawn(self->executor_, self->close_going_away(self), log_failures("websocket close"));
+    });
+}
+
+asio::awaitable<void> websocket_session::close_going_away(std::shared_ptr<websocket_session> /*self*/) {
+    // Beast queues the close frame behind a write in progress; the read loop
+    // then sees the peer's answer and ends the session.
+    co_await ws_.async_close(websocket::close_reason(websocket::close_code::going_away, "server shutting down"),
+                             nothrow_awaitable);
+}
+
+void websocket_session::force_close() {
+    asio::post(executor_, [self = shared_from_this()] { beast::get_lowest_layer(self->ws_).close(); });
+}
+
+}  // namespace plenary::server
