@@ -7,9 +7,8 @@
 #include "common/metrics.hpp"
 #include "db/store.hpp"
 #include "server/cli/command_line.hpp"
-#include "server/core_routes.hpp"
+#include "server/app_routes.hpp"
 #include "server/demo/demo_data.hpp"
-#include "server/events/event_routes.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/static_files.hpp"
@@ -141,8 +140,7 @@ int serve_command(int argc, const char* const* argv) {
     access_log log(open_access_log(vm["access-log"].as<std::string>()));
 
     server::router routes;
-    server::register_core_routes(routes, {store, metrics});
-    server::register_event_routes(routes, {store});
+    server::register_app_routes(routes, {store, metrics});
     std::unique_ptr<server::static_files> files;
     if (!web_root.empty()) {
         files = std::make_unique<server::static_files>(web_root);

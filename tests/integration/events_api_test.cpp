@@ -27,28 +27,16 @@ constexpr const char* event_body = R"({"slug":"ivsec-2026","title":{"en":"Exchan
 class EventsApi : public ::testing::Test {
 protected:
     EventsApi() {
-        // The events routes get a store of their own on the server's database
-        // file: the fixture's setup hook runs before the server's store is
-        // reachable from outside.
-        server_ = std::make_unique<test_server>(
-            [this](server::router& r, server::server_options&, const std::filesystem::path& dir) {
-                store_ =
-                    std::make_unique<db::store>(db::store_options{.path = (dir / "plenary.db").string(), .readers = 1});
-                server::register_event_routes(r, {*store_});
-            });
+        // The test server registers the same routes as `plenary serve`.
+        server_ = std::make_unique<test_server>();
         organizer_ = token_for("org@example.org", "organizer");
         other_ = token_for("other@example.org", "organizer");
         admin_ = token_for("admin@example.org", "admin");
     }
-    ~EventsApi() override {
-        server_->stop();
-        store_->stop();
-        server_.reset();
-    }
 
     std::string token_for(const std::string& email, const std::string& role) {
         const auto token = make_token("plt_");
-        store_->write_sync([&](db::connection& c) {
+        server_->store().write_sync([&](db::connection& c) {
             const auto id = db::insert_user(c, email, email, role, "");
             db::insert_api_token(c, id, sha256(token), "test");
         });
@@ -80,7 +68,6 @@ protected:
         ASSERT_EQ(res.result(), http::status::created) << res.body();
     }
 
-    std::unique_ptr<db::store> store_;
     std::unique_ptr<test_server> server_;
     std::string organizer_;
     std::string other_;

@@ -2,7 +2,7 @@
 #include "test_server.hpp"
 
 #include "certs/dev_certificate.hpp"
-#include "server/core_routes.hpp"
+#include "server/app_routes.hpp"
 
 #include <fstream>
 #include <random>
@@ -35,7 +35,7 @@ test_server::test_server(setup_fn setup) : dir_(make_temp_dir()) {
         if (!log_file_) throw std::runtime_error("cannot open the test access log");
         log_ = std::make_unique<access_log>(log_file_);
         store_ = std::make_unique<db::store>(db::store_options{.path = db_path.string()});
-        server::register_core_routes(routes_, {*store_, metrics_});
+        server::register_app_routes(routes_, {*store_, metrics_});
 
         server::server_options options;
         options.listen_host = "127.0.0.1";
