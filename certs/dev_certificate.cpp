@@ -10,13 +10,13 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include <cstdio>
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace plenary::certs {
 
@@ -30,7 +30,9 @@ using pkey_ptr = std::unique_ptr<EVP_PKEY, openssl_deleter<EVP_PKEY, EVP_PKEY_fr
 using x509_ptr = std::unique_ptr<X509, openssl_deleter<X509, X509_free>>;
 using ext_ptr = std::unique_ptr<X509_EXTENSION, openssl_deleter<X509_EXTENSION, X509_EXTENSION_free>>;
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("development certificate: " + what); }
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error("development certificate: " + what);
+}
 
 void add_extension(X509* cert, int nid, const char* value) {
     X509V3_CTX ctx;
@@ -58,10 +60,10 @@ x509_ptr make_certificate(EVP_PKEY* key) {
     X509_set_pubkey(cert.get(), key);
 
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("Plenary development"), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"),
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Plenary development"),
                                -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1,
+                               0);
     X509_set_issuer_name(cert.get(), name);
 
     add_extension(cert.get(), NID_basic_constraints, "critical,CA:FALSE");
@@ -111,9 +113,8 @@ bool ensure_dev_certificate(const cert_paths& paths) {
     if (!key) fail("cannot generate a P-256 key");
     auto cert = make_certificate(key.get());
 
-    write_pem(paths.key, 0600, [&](std::FILE* f) {
-        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    });
+    write_pem(paths.key, 0600,
+              [&](std::FILE* f) { return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
     write_pem(paths.cert, 0644, [&](std::FILE* f) { return PEM_write_X509(f, cert.get()); });
     return true;
 }

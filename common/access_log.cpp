@@ -18,7 +18,9 @@ constexpr std::size_t max_user_agent_bytes = 200;
 
 // Untrusted text may be cut mid-character or be invalid UTF-8; the log must
 // stay valid JSON in UTF-8 whatever a client sends.
-boost::json::string clean(std::string_view text) { return boost::json::string(to_valid_utf8(text)); }
+boost::json::string clean(std::string_view text) {
+    return boost::json::string(to_valid_utf8(text));
+}
 
 void write_line(std::FILE* out, std::string line) {
     line += '\n';

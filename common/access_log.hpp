@@ -12,10 +12,10 @@
 namespace plenary {
 
 struct access_entry {
-    std::string_view remote;      // client address
+    std::string_view remote;  // client address
     std::string_view method;
-    std::string_view path;        // path only, query stripped by the caller
-    std::string_view route;       // matched pattern, "static" or "-"
+    std::string_view path;   // path only, query stripped by the caller
+    std::string_view route;  // matched pattern, "static" or "-"
     unsigned status = 0;
     std::size_t bytes_out = 0;
     std::chrono::microseconds duration{0};

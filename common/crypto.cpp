@@ -42,8 +42,7 @@ bool base64url_decode(std::string_view in, std::string& out) {
     return true;
 }
 
-std::string derive(std::string_view password, std::string_view salt, const scrypt_params& params,
-                   std::size_t length) {
+std::string derive(std::string_view password, std::string_view salt, const scrypt_params& params, std::size_t length) {
     EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
     if (!kdf) throw std::runtime_error("scrypt is not available in this OpenSSL");
     EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
@@ -155,8 +154,8 @@ bool verify_password(std::string_view password, std::string_view encoded) {
     std::string salt;
     std::string expected;
     if (parts.size() != 6 || parts[0] != "scrypt" || !parse_number(parts[1], params.n) ||
-        !parse_number(parts[2], params.r) || !parse_number(parts[3], params.p) ||
-        !base64url_decode(parts[4], salt) || !base64url_decode(parts[5], expected) || expected.empty()) {
+        !parse_number(parts[2], params.r) || !parse_number(parts[3], params.p) || !base64url_decode(parts[4], salt) ||
+        !base64url_decode(parts[5], expected) || expected.empty()) {
         return false;
     }
     // Bounds keep a tampered hash from asking for unbounded memory or time.

@@ -29,8 +29,7 @@ boost::json::value parse_json(std::string_view body, const json_limits& limits) 
     // a truncated body both fail here with the offset where parsing stopped.
     const std::size_t offset = parser.write(body.data(), body.size(), ec);
     if (ec == boost::json::error::too_deep) {
-        throw problem(errc::bad_request,
-                      "JSON nested deeper than " + std::to_string(limits.max_depth));
+        throw problem(errc::bad_request, "JSON nested deeper than " + std::to_string(limits.max_depth));
     }
     if (ec) {
         if (body.empty()) throw problem(errc::bad_request, "body is empty; expected JSON");

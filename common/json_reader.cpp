@@ -42,7 +42,9 @@ std::string json_reader::path_of(std::string_view field) const {
     return out;
 }
 
-void json_reader::error(std::string_view field, std::string message) { error_at(path_of(field), std::move(message)); }
+void json_reader::error(std::string_view field, std::string message) {
+    error_at(path_of(field), std::move(message));
+}
 
 void json_reader::error_at(std::string path, std::string message) {
     ++error_count_;
@@ -160,7 +162,9 @@ std::optional<bool> json_reader::optional_bool(std::string_view field) {
     return v->get_bool();
 }
 
-const boost::json::value* json_reader::optional_value(std::string_view field) { return take(field); }
+const boost::json::value* json_reader::optional_value(std::string_view field) {
+    return take(field);
+}
 
 const boost::json::array* json_reader::optional_array(std::string_view field, std::size_t max_items) {
     const auto* v = take(field);
@@ -212,9 +216,8 @@ void json_reader::finish() {
     if (error_count_ == 0) return;
     const auto& first = errors_.front();
     std::string first_text = first.field.empty() ? first.message : first.field + ": " + first.message;
-    std::string detail = error_count_ == 1
-                             ? std::move(first_text)
-                             : std::to_string(error_count_) + " fields are invalid; first: " + first_text;
+    std::string detail = error_count_ == 1 ? std::move(first_text)
+                                           : std::to_string(error_count_) + " fields are invalid; first: " + first_text;
     throw problem(errc::validation, std::move(detail), errors_);
 }
 

@@ -61,9 +61,8 @@ public:
 
     // Checks for values obtained through optional_value/optional_array; `path`
     // is the full name reported on error ("sessions[3]").
-    std::optional<std::string> check_string(const boost::json::value& v, const std::string& path,
-                                            std::size_t min_len, std::size_t max_len,
-                                            text_kind kind = text_kind::single_line);
+    std::optional<std::string> check_string(const boost::json::value& v, const std::string& path, std::size_t min_len,
+                                            std::size_t max_len, text_kind kind = text_kind::single_line);
     std::optional<std::int64_t> check_int(const boost::json::value& v, const std::string& path, std::int64_t min,
                                           std::int64_t max);
 

@@ -59,8 +59,8 @@ void append_number(std::string& out, double v) {
     char buf[64];
     // Plain decimals read best ("0.005", "42"); exponents only where they must.
     const double mag = std::fabs(v);
-    const auto format = (v == 0.0 || (mag >= 1e-6 && mag < 1e15)) ? std::chars_format::fixed
-                                                                  : std::chars_format::scientific;
+    const auto format =
+        (v == 0.0 || (mag >= 1e-6 && mag < 1e15)) ? std::chars_format::fixed : std::chars_format::scientific;
     const auto res = std::to_chars(buf, buf + sizeof buf, v, format);
     out.append(buf, res.ptr);
 }
@@ -121,9 +121,13 @@ void counter::inc(double v) noexcept {
     atomic_add(value_, v);
 }
 
-double counter::value() const noexcept { return value_.load(std::memory_order_relaxed); }
+double counter::value() const noexcept {
+    return value_.load(std::memory_order_relaxed);
+}
 
-void gauge::add(double v) noexcept { atomic_add(value_, v); }
+void gauge::add(double v) noexcept {
+    atomic_add(value_, v);
+}
 
 histogram::histogram(std::vector<double> upper_bounds) : bounds_(std::move(upper_bounds)) {
     // A trailing +Inf is implied; accept it when given.
@@ -156,9 +160,13 @@ std::vector<std::uint64_t> histogram::cumulative_counts() const {
     return out;
 }
 
-double histogram::sum() const noexcept { return sum_.load(std::memory_order_relaxed); }
+double histogram::sum() const noexcept {
+    return sum_.load(std::memory_order_relaxed);
+}
 
-std::uint64_t histogram::count() const noexcept { return count_.load(std::memory_order_relaxed); }
+std::uint64_t histogram::count() const noexcept {
+    return count_.load(std::memory_order_relaxed);
+}
 
 // ---- registry ---------------------------------------------------------------
 

@@ -10,8 +10,7 @@ problem::problem(errc code, std::string detail, std::vector<field_error> errors)
 
 problem problem::invalid(std::string field, std::string message) {
     std::string detail = field + ": " + message;
-    return problem(errc::validation, std::move(detail),
-                   {field_error{std::move(field), std::move(message)}});
+    return problem(errc::validation, std::move(detail), {field_error{std::move(field), std::move(message)}});
 }
 
 }  // namespace plenary

@@ -11,24 +11,24 @@
 namespace plenary {
 
 enum class errc {
-    bad_request,            // malformed syntax: bad JSON, bad header
-    validation,             // well-formed but a field is wrong (see field errors)
-    unauthorized,           // no or unknown credentials
-    forbidden,              // credentials known, not allowed
+    bad_request,   // malformed syntax: bad JSON, bad header
+    validation,    // well-formed but a field is wrong (see field errors)
+    unauthorized,  // no or unknown credentials
+    forbidden,     // credentials known, not allowed
     not_found,
     method_not_allowed,
-    conflict,               // duplicate, state clash
+    conflict,  // duplicate, state clash
     gone,
     payload_too_large,
     unsupported_media_type,
     header_too_large,
-    too_many_requests,      // rate limited; retry_after() says when
-    unavailable,            // overloaded or storage failing; safe to retry
-    internal,               // a bug: logged, reported as 500
+    too_many_requests,  // rate limited; retry_after() says when
+    unavailable,        // overloaded or storage failing; safe to retry
+    internal,           // a bug: logged, reported as 500
 };
 
 struct field_error {
-    std::string field;    // JSON pointer-ish path, e.g. "title.en" or "sessions[2]"
+    std::string field;  // JSON pointer-ish path, e.g. "title.en" or "sessions[2]"
     std::string message;
 };
 

@@ -26,8 +26,8 @@ std::int64_t insert_user(connection& conn, std::string_view email, std::string_v
     if (find_user_by_email(conn, email)) {
         throw problem(errc::conflict, "a user with this email already exists", {{"email", "already registered"}});
     }
-    auto& st = conn.prepare(
-        "INSERT INTO users(email, name, role, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+    auto& st =
+        conn.prepare("INSERT INTO users(email, name, role, password_hash, created_at) VALUES(?1, ?2, ?3, ?4, ?5)");
     st.bind_all(email, name, role, password_hash, now_rfc3339());
     st.execute();
     return conn.last_insert_rowid();
@@ -40,7 +40,9 @@ std::optional<user_record> find_user_by_email(connection& conn, std::string_view
     return read_user(st);
 }
 
-std::int64_t count_users(connection& conn) { return conn.query_int64("SELECT count(*) FROM users"); }
+std::int64_t count_users(connection& conn) {
+    return conn.query_int64("SELECT count(*) FROM users");
+}
 
 std::int64_t insert_api_token(connection& conn, std::int64_t user_id, std::string_view token_hash,
                               std::string_view label) {

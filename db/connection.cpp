@@ -9,8 +9,7 @@
 
 namespace plenary::db {
 
-connection::connection(const std::string& path, open_mode mode, connection_options options)
-    : mode_(mode), path_(path) {
+connection::connection(const std::string& path, open_mode mode, connection_options options) : mode_(mode), path_(path) {
     int flags = SQLITE_OPEN_NOMUTEX;  // one thread at a time by design
     flags |= mode == open_mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);

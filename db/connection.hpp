@@ -31,9 +31,9 @@ struct connection_options {
 
 // Result of PRAGMA wal_checkpoint.
 struct checkpoint_result {
-    bool busy = false;          // could not complete (readers/writer in the way)
-    int wal_pages = 0;          // frames in the WAL
-    int checkpointed_pages = 0; // frames copied back into the database
+    bool busy = false;           // could not complete (readers/writer in the way)
+    int wal_pages = 0;           // frames in the WAL
+    int checkpointed_pages = 0;  // frames copied back into the database
 };
 
 class connection {

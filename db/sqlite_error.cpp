@@ -11,9 +11,9 @@ namespace {
 
 const char* generic_detail(errc code) noexcept {
     switch (code) {
-    case errc::unavailable: return "storage unavailable";
-    case errc::conflict: return "conflicts with existing data";
-    default: return "storage error";
+        case errc::unavailable: return "storage unavailable";
+        case errc::conflict: return "conflicts with existing data";
+        default: return "storage error";
     }
 }
 
@@ -44,19 +44,16 @@ sqlite_error::sqlite_error(int extended_code, std::string sqlite_message, std::s
 
 errc errc_for_sqlite(int code) noexcept {
     switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_READONLY:
-    case SQLITE_NOMEM:
-    case SQLITE_CANTOPEN:
-    case SQLITE_PROTOCOL:
-        return errc::unavailable;
-    case SQLITE_CONSTRAINT:
-        return errc::conflict;
-    default:
-        return errc::internal;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_NOMEM:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PROTOCOL: return errc::unavailable;
+        case SQLITE_CONSTRAINT: return errc::conflict;
+        default: return errc::internal;
     }
 }
 

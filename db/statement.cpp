@@ -64,8 +64,7 @@ void statement::bind(int index, double value) {
 }
 
 void statement::bind(int index, std::string_view text) {
-    check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
-               index);
+    check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
 }
 
 void statement::bind(int index, std::span<const std::uint8_t> blob) {

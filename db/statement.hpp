@@ -35,7 +35,9 @@ public:
     void bind(int index, std::span<const std::byte> blob);
     void bind(int index, const std::vector<std::uint8_t>& blob) { bind(index, std::span<const std::uint8_t>(blob)); }
     template <std::integral T>
-    void bind(int index, T value) { bind_int64(index, static_cast<std::int64_t>(value)); }
+    void bind(int index, T value) {
+        bind_int64(index, static_cast<std::int64_t>(value));
+    }
     template <class T>
     void bind(int index, const std::optional<T>& value) {
         if (value) {
@@ -58,7 +60,7 @@ public:
     bool step();
     // Runs a statement that returns no rows (INSERT/UPDATE/DELETE/DDL) to completion.
     void execute();
-    void reset() noexcept;           // ready to step again; bindings kept
+    void reset() noexcept;  // ready to step again; bindings kept
     void clear_bindings() noexcept;
 
     // ---- columns of the current row; index is 0-based like SQLite's ----

@@ -37,8 +37,8 @@ struct store::impl {
         auto conn = std::make_unique<connection>(options.path, open_mode::read_write, conn_options);
         version = apply_migrations(*conn);
         writer_ = std::make_unique<writer>(std::move(conn), options.write_queue_capacity, options.max_batch, counters);
-        readers_ = std::make_unique<reader_pool>(options.path, options.readers, options.read_queue_capacity,
-                                                 conn_options);
+        readers_ =
+            std::make_unique<reader_pool>(options.path, options.readers, options.read_queue_capacity, conn_options);
     }
 
     store_options options;

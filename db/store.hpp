@@ -37,7 +37,7 @@ struct store_options {
     std::size_t readers = 2;
     std::size_t write_queue_capacity = 8192;  // waiting jobs; past it: problem(unavailable)
     std::size_t read_queue_capacity = 8192;
-    std::size_t max_batch = 512;              // jobs per transaction
+    std::size_t max_batch = 512;  // jobs per transaction
     std::chrono::milliseconds busy_timeout{5000};
     std::size_t wal_autocheckpoint_pages = 1000;
     std::int64_t journal_size_limit = 64 * 1024 * 1024;
@@ -58,7 +58,7 @@ struct store_stats {
 class job {
 public:
     virtual ~job() = default;
-    virtual void run(connection& conn) = 0;           // may throw; captured by the store
+    virtual void run(connection& conn) = 0;             // may throw; captured by the store
     virtual void complete(std::exception_ptr err) = 0;  // called once, after COMMIT/ROLLBACK
 };
 

@@ -28,9 +28,9 @@ bool is_identifier(const std::string& name) {
 
 transaction::transaction(connection& conn, kind k) : conn_(conn) {
     switch (k) {
-    case kind::deferred: conn_.exec("BEGIN DEFERRED"); break;
-    case kind::immediate: conn_.exec("BEGIN IMMEDIATE"); break;
-    case kind::exclusive: conn_.exec("BEGIN EXCLUSIVE"); break;
+        case kind::deferred: conn_.exec("BEGIN DEFERRED"); break;
+        case kind::immediate: conn_.exec("BEGIN IMMEDIATE"); break;
+        case kind::exclusive: conn_.exec("BEGIN EXCLUSIVE"); break;
     }
     active_ = true;
 }

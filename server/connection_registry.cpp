@@ -20,7 +20,9 @@ connection_registry::lease& connection_registry::lease::operator=(lease&& other)
     return *this;
 }
 
-connection_registry::lease::~lease() { release(); }
+connection_registry::lease::~lease() {
+    release();
+}
 
 void connection_registry::lease::bind(std::weak_ptr<stoppable> owner) {
     if (registry_) registry_->bind(id_, std::move(owner));

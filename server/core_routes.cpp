@@ -40,8 +40,7 @@ void register_core_routes(router& r, core_services services) {
     });
 
     r.add(http::verb::get, "/metrics",
-          [services, auth = authenticator(services.store)](request_context& ctx)
-          -> boost::asio::awaitable<response> {
+          [services, auth = authenticator(services.store)](request_context& ctx) -> boost::asio::awaitable<response> {
               co_await auth.require_staff(ctx);
               co_return text_response(http::status::ok, services.metrics.render(),
                                       "text/plain; version=0.0.4; charset=utf-8");

@@ -30,10 +30,8 @@ status_info info_for(errc code) noexcept {
         case errc::conflict: return {http::status::conflict, "conflict"};
         case errc::gone: return {http::status::gone, "gone"};
         case errc::payload_too_large: return {http::status::payload_too_large, "payload-too-large"};
-        case errc::unsupported_media_type:
-            return {http::status::unsupported_media_type, "unsupported-media-type"};
-        case errc::header_too_large:
-            return {http::status::request_header_fields_too_large, "header-too-large"};
+        case errc::unsupported_media_type: return {http::status::unsupported_media_type, "unsupported-media-type"};
+        case errc::header_too_large: return {http::status::request_header_fields_too_large, "header-too-large"};
         case errc::too_many_requests: return {http::status::too_many_requests, "too-many-requests"};
         case errc::unavailable: return {http::status::service_unavailable, "unavailable"};
         case errc::internal: break;
@@ -43,7 +41,9 @@ status_info info_for(errc code) noexcept {
 
 }  // namespace
 
-http::status status_for(errc code) noexcept { return info_for(code).status; }
+http::status status_for(errc code) noexcept {
+    return info_for(code).status;
+}
 
 response problem_response(const problem& p, unsigned http_version) {
     const auto info = info_for(p.code());

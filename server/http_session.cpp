@@ -109,8 +109,8 @@ asio::awaitable<bool> http_session<Stream>::handshake() {
     } else {
         phase_ = phase::waiting;
         lowest().expires_after(ctx_.options.handshake_timeout);
-        auto [ec, used] = co_await stream_.async_handshake(asio::ssl::stream_base::server, buffer_.data(),
-                                                           nothrow_awaitable);
+        auto [ec, used] =
+            co_await stream_.async_handshake(asio::ssl::stream_base::server, buffer_.data(), nothrow_awaitable);
         if (ec) {
             if (!stopping_) ctx_.metrics.tls_handshake_failures().inc();
             co_return false;
@@ -164,7 +164,7 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
 
 template <class Stream>
 asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::serve_routed(header_parser& head,
-                                                                                          exchange& ex) {
+                                                                                           exchange& ex) {
     const unsigned version = head.get().version();
     const bool upgrade = websocket::is_upgrade(head.get());
     router::match_result m;
@@ -182,8 +182,8 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
         co_return co_await finish(res, ex, false, false);
     }
 
-    const std::size_t limit = m.matched && m.matched->options.body_limit ? m.matched->options.body_limit
-                                                                         : ctx_.options.body_limit;
+    const std::size_t limit =
+        m.matched && m.matched->options.body_limit ? m.matched->options.body_limit : ctx_.options.body_limit;
     // Beast checks Content-Length against the limit only while parsing the
     // header, which ran unlimited; chunked bodies are checked while read.
     if (head.content_length().value_or(0) > limit) {
@@ -204,8 +204,12 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
     request req = full.release();
     const std::string_view target = req.target();
     const auto query_at = target.find('?');
-    request_context rc{req, ex.path, query_at == std::string_view::npos ? std::string_view{} : target.substr(query_at + 1),
-                       std::move(m.params), remote_, true};
+    request_context rc{req,
+                       ex.path,
+                       query_at == std::string_view::npos ? std::string_view{} : target.substr(query_at + 1),
+                       std::move(m.params),
+                       remote_,
+                       true};
 
     if (upgrade && m.matched && m.matched->ws_fn) co_return co_await upgrade_to_websocket(req, rc, *m.matched, ex);
 
@@ -250,8 +254,8 @@ asio::awaitable<response> http_session<Stream>::call_handler(request_context& rc
             co_return co_await m.matched->fn(rc);
         }
         if (!m.allowed.empty()) {
-            response res = problem_response(
-                problem(errc::method_not_allowed, "method not allowed for this resource"), version);
+            response res =
+                problem_response(problem(errc::method_not_allowed, "method not allowed for this resource"), version);
             res.set(http::field::allow, allow_header(m.allowed));
             co_return res;
         }
@@ -269,7 +273,7 @@ asio::awaitable<response> http_session<Stream>::call_handler(request_context& rc
 
 template <class Stream>
 asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::fail_read(error_code ec, exchange& ex,
-                                                                                       unsigned version) {
+                                                                                        unsigned version) {
     std::optional<problem> answer;
     if (ec == http::error::header_limit) {
         answer.emplace(errc::header_too_large, "request header is too large");
@@ -286,8 +290,7 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::fa
 
 template <class Stream>
 asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::finish(response& res, exchange& ex,
-                                                                                    bool keep_alive,
-                                                                                    bool head_only) {
+                                                                                     bool keep_alive, bool head_only) {
     add_security_headers(res, is_tls);
     res.keep_alive(keep_alive);
     try {

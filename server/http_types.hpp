@@ -23,9 +23,7 @@ using response = http::response<http::string_body>;
 // Path parameters captured by a route pattern such as /events/{slug}.
 class route_params {
 public:
-    void add(std::string name, std::string value) {
-        items_.emplace_back(std::move(name), std::move(value));
-    }
+    void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
     // Empty when absent; patterns guarantee presence for their own names.
     std::string_view get(std::string_view name) const;
     bool empty() const noexcept { return items_.empty(); }

@@ -38,7 +38,9 @@ std::size_t hub::publish(const std::string& topic, std::shared_ptr<const std::st
     return targets.size();
 }
 
-std::size_t hub::subscriber_count(const std::string& topic) const { return live(topic).size(); }
+std::size_t hub::subscriber_count(const std::string& topic) const {
+    return live(topic).size();
+}
 
 std::size_t hub::max_queued(const std::string& topic) const {
     std::size_t most = 0;

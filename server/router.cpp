@@ -88,7 +88,8 @@ router::match_result router::match(http::verb method, std::string_view path, boo
                 best = score;
                 result.matched = &r;
             }
-        } else if (!is_ws && std::find(result.allowed.begin(), result.allowed.end(), r.method) == result.allowed.end()) {
+        } else if (!is_ws &&
+                   std::find(result.allowed.begin(), result.allowed.end(), r.method) == result.allowed.end()) {
             result.allowed.push_back(r.method);
         }
     }

@@ -57,9 +57,13 @@ void server::start() {
                   (http_ ? " (redirect on port " + std::to_string(http_->port()) + ")" : ""));
 }
 
-unsigned short server::port() const noexcept { return https_ ? https_->port() : 0; }
+unsigned short server::port() const noexcept {
+    return https_ ? https_->port() : 0;
+}
 
-unsigned short server::http_port() const noexcept { return http_ ? http_->port() : 0; }
+unsigned short server::http_port() const noexcept {
+    return http_ ? http_->port() : 0;
+}
 
 void server::run() {
     const unsigned n = thread_count(options_.threads);

@@ -27,8 +27,8 @@ server_metrics::server_metrics(metrics_registry& registry)
           registry.get_counter("plenary_tls_handshake_failures_total", "TLS handshakes that failed or timed out.")),
       connections_rejected_(registry.get_counter("plenary_connections_rejected_total",
                                                  "Connections closed at accept: over max_connections or stopping.")),
-      ws_messages_dropped_(registry.get_counter("plenary_ws_messages_dropped_total",
-                                                "WebSocket messages dropped because a slow client's queue was full.")) {}
+      ws_messages_dropped_(registry.get_counter(
+          "plenary_ws_messages_dropped_total", "WebSocket messages dropped because a slow client's queue was full.")) {}
 
 void server_metrics::record_request(std::string_view route, http::verb method, unsigned status,
                                     std::chrono::steady_clock::duration elapsed) {

@@ -25,16 +25,16 @@ struct server_options {
     std::string web_root;  // empty: no static files
 
     std::size_t header_limit = 8 * 1024;
-    std::size_t body_limit = 1024 * 1024;  // default for routes without their own
-    std::chrono::milliseconds read_timeout{30'000};   // whole request, once its first byte arrived
-    std::chrono::milliseconds write_timeout{30'000};  // whole response
-    std::chrono::milliseconds idle_timeout{60'000};   // between requests on a kept-alive connection
+    std::size_t body_limit = 1024 * 1024;                 // default for routes without their own
+    std::chrono::milliseconds read_timeout{30'000};       // whole request, once its first byte arrived
+    std::chrono::milliseconds write_timeout{30'000};      // whole response
+    std::chrono::milliseconds idle_timeout{60'000};       // between requests on a kept-alive connection
     std::chrono::milliseconds handshake_timeout{10'000};  // TLS detect + handshake, WebSocket accept
     std::size_t max_connections = 10'000;
 
     std::size_t ws_message_max = 64 * 1024;
     std::chrono::milliseconds ws_idle_timeout{60'000};  // silent peer (no pong) -> closed
-    std::size_t ws_queue_limit = 4;  // outgoing messages waiting per socket; oldest dropped beyond
+    std::size_t ws_queue_limit = 4;                     // outgoing messages waiting per socket; oldest dropped beyond
 
     std::chrono::milliseconds shutdown_timeout{10'000};
 };

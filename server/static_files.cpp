@@ -25,7 +25,9 @@ namespace {
 // Web assets are small; anything bigger is not something we put there.
 constexpr std::uintmax_t max_file_bytes = 16 * 1024 * 1024;
 
-problem not_found() { return problem(errc::not_found, "no such file"); }
+problem not_found() {
+    return problem(errc::not_found, "no such file");
+}
 
 // The decoded request path as a relative path, or a problem. Dot segments
 // and hidden files are refused rather than normalized away.
@@ -72,10 +74,9 @@ std::string http_date(std::chrono::system_clock::time_point tp) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[40];
-    const int n = std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                                days[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
-                                months[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour,
-                                tm.tm_min, tm.tm_sec);
+    const int n = std::snprintf(
+        buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[static_cast<std::size_t>(tm.tm_wday)], tm.tm_mday,
+        months[static_cast<std::size_t>(tm.tm_mon)], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
 }
 

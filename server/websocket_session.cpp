@@ -14,8 +14,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-websocket_session::websocket_session(tls_stream stream, connection_registry::lease lease,
-                                     const session_context& ctx)
+websocket_session::websocket_session(tls_stream stream, connection_registry::lease lease, const session_context& ctx)
     : ws_(std::move(stream)), lease_(std::move(lease)), ctx_(ctx), executor_(ws_.get_executor()) {
     ctx_.metrics.open_websockets().add(1);
 }
@@ -30,14 +29,12 @@ void websocket_session::start(request req, ws_accept accepted) {
                    log_failures("websocket session"));
 }
 
-asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> self, request req,
-                                             ws_accept accepted) {
+asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> self, request req, ws_accept accepted) {
     lease_.bind(self);
     // The WebSocket layer runs its own handshake and idle timers (with pings);
     // the TCP stream's deadline would fight them.
     beast::get_lowest_layer(ws_).expires_never();
-    ws_.set_option(websocket::stream_base::timeout{ctx_.options.handshake_timeout, ctx_.options.ws_idle_timeout,
-                                                   true});
+    ws_.set_option(websocket::stream_base::timeout{ctx_.options.handshake_timeout, ctx_.options.ws_idle_timeout, true});
     ws_.read_message_max(ctx_.options.ws_message_max);
 
     auto [accept_ec] = co_await ws_.async_accept(req, nothrow_awaitable);

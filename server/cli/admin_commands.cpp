@@ -57,7 +57,7 @@ int user_command(int argc, const char* const* argv) {
     desc.add_options()("help,h", "show this help")("db", po::value<std::string>(), "database file")(
         "email", po::value<std::string>(), "sign-in email")("name", po::value<std::string>(), "display name")(
         "role", po::value<std::string>(), "admin or organizer")("password-stdin", po::bool_switch(),
-                                                                  "read the password from standard input");
+                                                                "read the password from standard input");
     const auto parsed = parse_options(argc - 1, argv + 1, desc, false);
     if (parsed.help) {
         print_help("user add", "Creates an account that can sign in and own API tokens.", desc);
@@ -68,16 +68,18 @@ int user_command(int argc, const char* const* argv) {
     const auto name = std::string(trim(required(vm, "name")));
     const auto role = required(vm, "role");
     if (role != "admin" && role != "organizer") throw usage_error("--role must be admin or organizer");
-    if (email.find('@') == std::string::npos || email.size() > 254) throw usage_error("--email is not an email address");
+    if (email.find('@') == std::string::npos || email.size() > 254)
+        throw usage_error("--email is not an email address");
     if (name.empty() || name.size() > 200 || has_control_chars(name)) throw usage_error("--name: 1-200 characters");
-    if (!vm["password-stdin"].as<bool>()) throw usage_error("--password-stdin is required (passwords never go in argv)");
+    if (!vm["password-stdin"].as<bool>())
+        throw usage_error("--password-stdin is required (passwords never go in argv)");
     const auto password = read_stdin_secret();
     if (password.size() < 12) throw usage_error("the password needs at least 12 characters");
 
     const auto hash = hash_password(password);
     auto store = open_store(required(vm, "db"));
-    const auto id = store.write_sync(
-        [&](db::connection& conn) { return db::insert_user(conn, email, name, role, hash); });
+    const auto id =
+        store.write_sync([&](db::connection& conn) { return db::insert_user(conn, email, name, role, hash); });
     std::cerr << "created " << role << " " << email << " (id " << id << ")\n";
     return 0;
 }
@@ -106,8 +108,7 @@ int token_command(int argc, const char* const* argv) {
     auto store = open_store(required(vm, "db"));
     const auto user = store.read_sync([&](db::connection& conn) { return db::find_user_by_email(conn, email); });
     if (!user) throw usage_error("--email: no user " + email);
-    store.write_sync(
-        [&](db::connection& conn) { return db::insert_api_token(conn, user->id, sha256(token), label); });
+    store.write_sync([&](db::connection& conn) { return db::insert_api_token(conn, user->id, sha256(token), label); });
     std::cout << token << '\n';
     return 0;
 }

@@ -67,9 +67,8 @@ parsed_options parse_options(int argc, const char* const* argv, const po::option
             return out;
         }
         if (with_environment) {
-            po::store(po::parse_environment(desc, [&](const std::string& env) {
-                          return environment_name_to_option(env, desc);
-                      }),
+            po::store(po::parse_environment(
+                          desc, [&](const std::string& env) { return environment_name_to_option(env, desc); }),
                       out.vars);
         }
         if (desc.find_nothrow("config", false) && out.vars.count("config")) {

@@ -6,8 +6,8 @@
 #include "common/access_log.hpp"
 #include "common/metrics.hpp"
 #include "db/store.hpp"
-#include "server/cli/command_line.hpp"
 #include "server/app_routes.hpp"
+#include "server/cli/command_line.hpp"
 #include "server/demo/demo_data.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
@@ -91,8 +91,7 @@ server::server_options to_server_options(const po::variables_map& vm) {
     return o;
 }
 
-void resolve_certificate(const po::variables_map& vm, const std::filesystem::path& db_path,
-                         server::server_options& o) {
+void resolve_certificate(const po::variables_map& vm, const std::filesystem::path& db_path, server::server_options& o) {
     if (vm.count("cert") != vm.count("key")) throw usage_error("--cert and --key go together");
     if (vm.count("cert")) {
         o.cert_file = vm["cert"].as<std::string>();
@@ -127,8 +126,8 @@ int serve_command(int argc, const char* const* argv) {
     const auto& vm = parsed.vars;
     const std::filesystem::path db_path = vm["db"].as<std::string>();
     auto options = to_server_options(vm);
-    const auto web_root = vm.count("web-root") ? std::filesystem::path(vm["web-root"].as<std::string>())
-                                               : default_web_root();
+    const auto web_root =
+        vm.count("web-root") ? std::filesystem::path(vm["web-root"].as<std::string>()) : default_web_root();
     if (!web_root.empty() && !std::filesystem::is_directory(web_root)) {
         throw usage_error("--web-root: not a directory: " + web_root.string());
     }
@@ -144,9 +143,10 @@ int serve_command(int argc, const char* const* argv) {
     std::unique_ptr<server::static_files> files;
     if (!web_root.empty()) {
         files = std::make_unique<server::static_files>(web_root);
-        routes.set_fallback([&files = *files](server::request_context& ctx) -> boost::asio::awaitable<server::response> {
-            co_return files.serve(ctx);
-        });
+        routes.set_fallback(
+            [&files = *files](server::request_context& ctx) -> boost::asio::awaitable<server::response> {
+                co_return files.serve(ctx);
+            });
     }
     if (vm["demo"].as<bool>() && demo::load_demo_if_empty(store)) {
         log_event("info", "loaded the demo events");
@@ -156,9 +156,9 @@ int serve_command(int argc, const char* const* argv) {
     srv.start();
     log_event("info", "listening",
               "https://" + options.listen_host + ":" + std::to_string(srv.port()) +
-                  (options.http_listen_host ? " and http://" + *options.http_listen_host + ":" +
-                                                  std::to_string(srv.http_port())
-                                            : std::string{}));
+                  (options.http_listen_host
+                       ? " and http://" + *options.http_listen_host + ":" + std::to_string(srv.http_port())
+                       : std::string{}));
     srv.stop_on_signals();
     srv.run();
     store.stop();

@@ -110,14 +110,13 @@ private:
             return;
         }
         ++submitted_;
-        store_.async_write(
-            [](plenary::db::connection& c) { c.prepare(insert_sql).bind_all("row").execute(); },
-            boost::asio::bind_executor(io_, [this](std::exception_ptr e) {
-                if (e) {
-                    ++failures_;
-                }
-                submit_next();
-            }));
+        store_.async_write([](plenary::db::connection& c) { c.prepare(insert_sql).bind_all("row").execute(); },
+                           boost::asio::bind_executor(io_, [this](std::exception_ptr e) {
+                               if (e) {
+                                   ++failures_;
+                               }
+                               submit_next();
+                           }));
     }
 
     plenary::db::store& store_;

@@ -7,10 +7,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <sys/stat.h>
 #include <csignal>
 #include <filesystem>
 #include <regex>
-#include <sys/stat.h>
 #include <thread>
 
 namespace {
@@ -46,14 +46,24 @@ protected:
     }
 
     std::vector<std::string> serve_args() const {
-        return {plenary::testing::plenary_binary(), "serve", "--db", db(), "--listen", "127.0.0.1:0",
-                "--threads", "2", "--access-log", "off"};
+        return {plenary::testing::plenary_binary(),
+                "serve",
+                "--db",
+                db(),
+                "--listen",
+                "127.0.0.1:0",
+                "--threads",
+                "2",
+                "--access-log",
+                "off"};
     }
 
     fs::path dir_;
 };
 
-int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+int count_lines(const std::string& s) {
+    return static_cast<int>(std::count(s.begin(), s.end(), '\n'));
+}
 
 TEST_F(cli_test, help_answers_for_every_command) {
     auto top = run_plenary({"--help"}, dir_);
@@ -99,18 +109,18 @@ TEST_F(cli_test, user_and_token_creation) {
     ASSERT_EQ(added.status, 0) << added.err;
     EXPECT_TRUE(added.out.empty()) << "user add must not print secrets on stdout";
 
-    auto again = run_plenary({"user", "add", "--db", db(), "--email", "organizer@example.org", "--name", "Li",
-                              "--role", "admin", "--password-stdin"},
+    auto again = run_plenary({"user", "add", "--db", db(), "--email", "organizer@example.org", "--name", "Li", "--role",
+                              "admin", "--password-stdin"},
                              dir_, "another long password\n");
     EXPECT_EQ(again.status, 2) << "the same email (any case) twice";
 
-    auto short_pw = run_plenary({"user", "add", "--db", db(), "--email", "x@example.org", "--name", "X", "--role",
-                                 "admin", "--password-stdin"},
-                                dir_, "short\n");
+    auto short_pw = run_plenary(
+        {"user", "add", "--db", db(), "--email", "x@example.org", "--name", "X", "--role", "admin", "--password-stdin"},
+        dir_, "short\n");
     EXPECT_EQ(short_pw.status, 2);
 
-    auto token = run_plenary({"token", "create", "--db", db(), "--email", "organizer@example.org", "--label", "ci"},
-                             dir_);
+    auto token =
+        run_plenary({"token", "create", "--db", db(), "--email", "organizer@example.org", "--label", "ci"}, dir_);
     ASSERT_EQ(token.status, 0) << token.err;
     EXPECT_TRUE(std::regex_match(token.out, std::regex(R"(plt_[A-Za-z0-9_-]{43}\n)"))) << token.out;
 
@@ -172,9 +182,9 @@ TEST_F(cli_test, restart_reuses_the_certificate) {
 }
 
 TEST_F(cli_test, backup_while_serving_is_consistent) {
-    auto added = run_plenary({"user", "add", "--db", db(), "--email", "a@example.org", "--name", "A", "--role",
-                              "admin", "--password-stdin"},
-                             dir_, "a long enough password");
+    auto added = run_plenary(
+        {"user", "add", "--db", db(), "--email", "a@example.org", "--name", "A", "--role", "admin", "--password-stdin"},
+        dir_, "a long enough password");
     ASSERT_EQ(added.status, 0) << added.err;
     child_process child(serve_args(), dir_);
     ASSERT_NE(start_server(child), 0);

@@ -4,8 +4,8 @@
 #include "../support/test_client.hpp"
 #include "../support/test_server.hpp"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 namespace plenary::testing {
 namespace {
@@ -19,9 +19,8 @@ test_server::setup_fn echo_routes() {
             co_return server::text_response(http::status::ok, ctx.req.body(), "text/plain");
         });
         r.add(http::verb::get, "/items/{id}", [](request_context& ctx) -> boost::asio::awaitable<response> {
-            co_return server::text_response(http::status::ok, std::string(ctx.params.get("id")) + "|" +
-                                                                  std::string(ctx.query),
-                                            "text/plain");
+            co_return server::text_response(
+                http::status::ok, std::string(ctx.params.get("id")) + "|" + std::string(ctx.query), "text/plain");
         });
     };
 }
@@ -115,7 +114,8 @@ TEST(HttpBasics, SecurityHeadersAndHstsArePresent) {
 TEST(HttpBasics, HeadSendsContentLengthWithoutBody) {
     test_server srv;
     test_client client(srv.port());
-    client.write_raw("HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nGET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    client.write_raw(
+        "HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\nGET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
     // Beast's response parser would wait for a body; parse the HEAD answer as
     // the header of the bytes before the next status line instead.
     http::response_parser<http::string_body> head_parser;

@@ -4,8 +4,8 @@
 #include "../support/test_client.hpp"
 #include "../support/test_server.hpp"
 
-#include <boost/beast/core/error.hpp>
 #include <gtest/gtest.h>
+#include <boost/beast/core/error.hpp>
 
 namespace plenary::testing {
 namespace {
@@ -52,8 +52,10 @@ TEST(HttpLimits, BodyOverDefaultLimitIs413BeforeItIsSent) {
 TEST(HttpLimits, ChunkedBodyOverLimitIs413) {
     test_server srv(small_limits());
     test_client client(srv.port());
-    client.write_raw("POST /small HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     "50\r\n" + std::string(0x50, 'a') + "\r\n50\r\n" + std::string(0x50, 'b') + "\r\n0\r\n\r\n");
+    client.write_raw(
+        "POST /small HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "50\r\n" +
+        std::string(0x50, 'a') + "\r\n50\r\n" + std::string(0x50, 'b') + "\r\n0\r\n\r\n");
     EXPECT_EQ(client.read_response().result(), http::status::payload_too_large);
 }
 
@@ -84,9 +86,8 @@ TEST(HttpLimits, RequestWhoseHeaderNeverCompletesIsClosed) {
 }
 
 TEST(HttpLimits, MaxConnectionsIsEnforced) {
-    test_server srv([](server::router&, server::server_options& o, const std::filesystem::path&) {
-        o.max_connections = 2;
-    });
+    test_server srv(
+        [](server::router&, server::server_options& o, const std::filesystem::path&) { o.max_connections = 2; });
     auto first = std::make_unique<test_client>(srv.port());
     test_client second(srv.port());
     EXPECT_EQ(first->request(http::verb::get, "/healthz").result(), http::status::ok);

@@ -6,11 +6,11 @@
 #include "../support/test_server.hpp"
 #include "../support/test_ws_client.hpp"
 
+#include <gtest/gtest.h>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/websocket/error.hpp>
-#include <gtest/gtest.h>
 
 #include <atomic>
 
@@ -22,12 +22,14 @@ namespace websocket = boost::beast::websocket;
 TEST(Shutdown, GracefulStopFinishesInFlightWorkAndClosesTheRest) {
     std::atomic<bool> slow_started{false};
     test_server srv([&slow_started](server::router& r, server::server_options&, const std::filesystem::path&) {
-        r.add(http::verb::get, "/slow", [&slow_started](server::request_context&) -> boost::asio::awaitable<server::response> {
-            slow_started = true;
-            boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(300));
-            co_await timer.async_wait(boost::asio::use_awaitable);
-            co_return server::text_response(http::status::ok, "done", "text/plain");
-        });
+        r.add(http::verb::get, "/slow",
+              [&slow_started](server::request_context&) -> boost::asio::awaitable<server::response> {
+                  slow_started = true;
+                  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor,
+                                                  std::chrono::milliseconds(300));
+                  co_await timer.async_wait(boost::asio::use_awaitable);
+                  co_return server::text_response(http::status::ok, "done", "text/plain");
+              });
         r.add_websocket("/ws", [](server::request_context&) -> boost::asio::awaitable<server::ws_accept> {
             co_return server::ws_accept{"t", std::make_shared<const std::string>("hi")};
         });

@@ -63,9 +63,13 @@ void expect_resumption(int version) {
     EXPECT_EQ(second.request(http::verb::get, "/healthz").result(), http::status::ok);
 }
 
-TEST(Tls, SessionResumptionWorksOnTls12) { expect_resumption(TLS1_2_VERSION); }
+TEST(Tls, SessionResumptionWorksOnTls12) {
+    expect_resumption(TLS1_2_VERSION);
+}
 
-TEST(Tls, SessionResumptionWorksOnTls13) { expect_resumption(TLS1_3_VERSION); }
+TEST(Tls, SessionResumptionWorksOnTls13) {
+    expect_resumption(TLS1_3_VERSION);
+}
 
 }  // namespace
 }  // namespace plenary::testing

@@ -6,8 +6,8 @@
 
 #include "common/problem.hpp"
 
-#include <boost/beast/websocket/error.hpp>
 #include <gtest/gtest.h>
+#include <boost/beast/websocket/error.hpp>
 
 #include <thread>
 
@@ -18,7 +18,9 @@ namespace websocket = boost::beast::websocket;
 using server::request_context;
 using server::ws_accept;
 
-std::shared_ptr<const std::string> text(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
+std::shared_ptr<const std::string> text(std::string s) {
+    return std::make_shared<const std::string>(std::move(s));
+}
 
 test_server::setup_fn ws_routes(std::function<void(server::server_options&)> tweak = {}) {
     return [tweak](server::router& r, server::server_options& o, const std::filesystem::path&) {

@@ -1,15 +1,15 @@
 // fork/exec based child process for tests of the command line.
 #include "tests/support/child_process.hpp"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace plenary::testing {
 
@@ -36,8 +36,7 @@ std::string plenary_binary() {
     return path;
 }
 
-child_process::child_process(std::vector<std::string> argv, const std::filesystem::path& work_dir,
-                             std::string input) {
+child_process::child_process(std::vector<std::string> argv, const std::filesystem::path& work_dir, std::string input) {
     static int counter = 0;
     const auto tag = std::to_string(::getpid()) + "-" + std::to_string(++counter);
     out_path_ = work_dir / ("child-" + tag + ".out");
@@ -104,10 +103,16 @@ std::optional<int> child_process::wait(std::chrono::milliseconds limit) {
     return status_;
 }
 
-bool child_process::running() { return !wait(std::chrono::milliseconds(0)).has_value(); }
+bool child_process::running() {
+    return !wait(std::chrono::milliseconds(0)).has_value();
+}
 
-std::string child_process::stdout_text() const { return read_file(out_path_); }
-std::string child_process::stderr_text() const { return read_file(err_path_); }
+std::string child_process::stdout_text() const {
+    return read_file(out_path_);
+}
+std::string child_process::stderr_text() const {
+    return read_file(err_path_);
+}
 
 run_result run_plenary(const std::vector<std::string>& args, const std::filesystem::path& work_dir,
                        const std::string& input) {

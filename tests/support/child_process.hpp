@@ -2,11 +2,11 @@
 // input, capture stdout/stderr to files, signal it, wait with a hang guard.
 #pragma once
 
+#include <sys/types.h>
 #include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace plenary::testing {

@@ -123,8 +123,7 @@ error_code basic_test_client<Stream>::read_until_closed() {
         beast::get_lowest_layer(stream_).expires_after(options_.guard);
         char scratch[4096];
         for (;;) {
-            auto [ec, n] = co_await stream_.async_read_some(asio::buffer(scratch),
-                                                            asio::as_tuple(use_awaitable));
+            auto [ec, n] = co_await stream_.async_read_some(asio::buffer(scratch), asio::as_tuple(use_awaitable));
             if (ec) co_return ec;
         }
     }());

@@ -33,12 +33,12 @@ struct ssl_session_free {
 using ssl_session_ptr = std::unique_ptr<SSL_SESSION, ssl_session_free>;
 
 struct client_options {
-    int min_tls_version = 0;    // e.g. TLS1_VERSION; 0: library default
-    int max_tls_version = 0;    // e.g. TLS1_1_VERSION; 0: library default
-    bool allow_legacy = false;  // security level 0, so OpenSSL will even offer TLS 1.0/1.1
-    std::string cipher_list{};  // TLS 1.2 ciphers offered; empty: default
-    SSL_SESSION* resume = nullptr;  // offered for resumption
-    std::string ca_file{};          // set: verify the server against it (host "localhost")
+    int min_tls_version = 0;         // e.g. TLS1_VERSION; 0: library default
+    int max_tls_version = 0;         // e.g. TLS1_1_VERSION; 0: library default
+    bool allow_legacy = false;       // security level 0, so OpenSSL will even offer TLS 1.0/1.1
+    std::string cipher_list{};       // TLS 1.2 ciphers offered; empty: default
+    SSL_SESSION* resume = nullptr;   // offered for resumption
+    std::string ca_file{};           // set: verify the server against it (host "localhost")
     std::string host = "localhost";  // SNI and Host header
     std::chrono::seconds guard{20};  // hang guard per operation
 };

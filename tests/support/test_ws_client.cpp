@@ -64,8 +64,8 @@ error_code test_ws_client::read_raw_until_closed() {
         beast::get_lowest_layer(stream_).expires_after(options_.guard);
         char scratch[4096];
         for (;;) {
-            auto [ec, n] = co_await stream_.next_layer().async_read_some(asio::buffer(scratch),
-                                                                         asio::as_tuple(use_awaitable));
+            auto [ec, n] =
+                co_await stream_.next_layer().async_read_some(asio::buffer(scratch), asio::as_tuple(use_awaitable));
             if (ec) co_return ec;
         }
     }());

@@ -23,7 +23,9 @@ problem caught(const std::function<void()>& fn) {
     return problem(errc::internal, "no problem thrown");
 }
 
-std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+std::string nested(std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+}
 
 std::string messages(const problem& p) {
     std::string out;
@@ -65,8 +67,8 @@ TEST(ParseJson, InvalidJsonIsBadRequestWithOffset) {
 }
 
 TEST(ParseJson, RejectsNonStandardSyntax) {
-    for (const char* body : {"{\"a\":1,}", "[1,]", "// c\n{}", "/* c */ {}", "{'a':1}", "{a:1}", "{} {}",
-                             "{\"a\":1", "NaN", "01", "{\"a\":\"tab\there\"}"}) {
+    for (const char* body : {"{\"a\":1,}", "[1,]", "// c\n{}", "/* c */ {}", "{'a':1}", "{a:1}", "{} {}", "{\"a\":1",
+                             "NaN", "01", "{\"a\":\"tab\there\"}"}) {
         EXPECT_EQ(caught([&] { parse_json(body); }).code(), errc::bad_request) << body;
     }
 }
@@ -211,8 +213,7 @@ TEST(JsonReader, ArraysAndElementPaths) {
     EXPECT_EQ(r.optional_array("tags", 10), nullptr);
     EXPECT_EQ(r.optional_array("many", 2), nullptr);
     const auto p = caught([&] { r.finish(); });
-    EXPECT_EQ(messages(p),
-              "sessions[1]=must be an integer;tags=must be an array;many=must have at most 2 items;");
+    EXPECT_EQ(messages(p), "sessions[1]=must be an integer;tags=must be an array;many=must have at most 2 items;");
 }
 
 TEST(JsonReader, NestedReaderOverNonObjectElement) {

@@ -38,14 +38,14 @@ TEST(PercentDecode, RejectsMalformedEscapes) {
 TEST(Utf8, AcceptsWellFormedText) {
     EXPECT_TRUE(is_valid_utf8(""));
     EXPECT_TRUE(is_valid_utf8("hello"));
-    EXPECT_TRUE(is_valid_utf8("\xC3\xA9"));          // é
+    EXPECT_TRUE(is_valid_utf8("\xC3\xA9"));                  // é
     EXPECT_TRUE(is_valid_utf8("\xE4\xBC\x9A\xE8\xAE\xAE"));  // 会议
-    EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8E\x89"));  // U+1F389
-    EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+    EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x8E\x89"));          // U+1F389
+    EXPECT_TRUE(is_valid_utf8("\xF4\x8F\xBF\xBF"));          // U+10FFFF
 }
 
 TEST(Utf8, RejectsOverlongForms) {
-    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in two bytes
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));  // '/' in two bytes
     EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));
     EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // '/' in three bytes
     EXPECT_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));  // '/' in four bytes
@@ -53,9 +53,9 @@ TEST(Utf8, RejectsOverlongForms) {
 }
 
 TEST(Utf8, RejectsSurrogatesAndOutOfRange) {
-    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // U+D800
-    EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));  // U+DFFF
-    EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF"));   // U+D7FF is fine
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // U+D800
+    EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));      // U+DFFF
+    EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF"));       // U+D7FF is fine
     EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // U+110000
     EXPECT_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
     EXPECT_FALSE(is_valid_utf8("\xFF"));
@@ -77,7 +77,10 @@ TEST(Utf8, LengthCountsCodePoints) {
 
 TEST(Utf8, ToValidReplacesBadBytes) {
     EXPECT_EQ(to_valid_utf8("ok \xC3\xA9"), "ok \xC3\xA9");
-    EXPECT_EQ(to_valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(to_valid_utf8("a\xFF"
+                            "b"),
+              "a\xEF\xBF\xBD"
+              "b");
     EXPECT_EQ(to_valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");
     EXPECT_TRUE(is_valid_utf8(to_valid_utf8("\xE4\xB8")));
 }
@@ -95,7 +98,9 @@ TEST(Utf8, TruncateNeverSplitsACharacter) {
 TEST(ControlChars, FindsC0DelAndC1) {
     EXPECT_FALSE(has_control_chars("plain text, 会议"));
     EXPECT_TRUE(has_control_chars("a\0b"s));
-    EXPECT_TRUE(has_control_chars("a\x01" "b"));
+    EXPECT_TRUE(
+        has_control_chars("a\x01"
+                          "b"));
     EXPECT_TRUE(has_control_chars("a\x1B[31m"));
     EXPECT_TRUE(has_control_chars("a\x7F"));
     EXPECT_TRUE(has_control_chars("a\xC2\x85"));   // U+0085 NEL

@@ -249,7 +249,7 @@ TEST_F(DbStore, FullQueueIsUnavailableAtOnce) {
     store s(options(1));
     create_table(s);
     gate g;
-    auto blocker = block_writer(s, g);           // taken off the queue, running
+    auto blocker = block_writer(s, g);                         // taken off the queue, running
     auto queued = s.async_write(insert(1), asio::use_future);  // fills the single slot
     auto rejected = s.async_write(insert(2), asio::use_future);
     ASSERT_EQ(rejected.wait_for(hang_guard), std::future_status::ready);  // before the gate opens
@@ -270,11 +270,7 @@ TEST_F(DbStore, FullQueueIsUnavailableAtOnce) {
 TEST_F(DbStore, ReadJobsCannotWrite) {
     store s(options());
     create_table(s);
-    auto f = s.async_read(
-        [](connection& c) {
-            c.exec("INSERT INTO t(id, v) VALUES(1, 'x')");
-        },
-        asio::use_future);
+    auto f = s.async_read([](connection& c) { c.exec("INSERT INTO t(id, v) VALUES(1, 'x')"); }, asio::use_future);
     EXPECT_EQ(error_code_of(f), errc::unavailable);  // SQLITE_READONLY
     EXPECT_EQ(count_rows_directly(), 0);
 }

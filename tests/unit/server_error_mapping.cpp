@@ -2,8 +2,8 @@
 // unknown exceptions never leak their text.
 #include "server/error_mapping.hpp"
 
-#include <boost/json.hpp>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include <stdexcept>
 

@@ -6,10 +6,10 @@
 
 namespace {
 
-using plenary::server::http::verb;
 using plenary::server::request_context;
 using plenary::server::response;
 using plenary::server::router;
+using plenary::server::http::verb;
 
 plenary::server::handler named(std::string name) {
     return [name](request_context&) -> boost::asio::awaitable<response> {
@@ -19,7 +19,9 @@ plenary::server::handler named(std::string name) {
     };
 }
 
-std::string route_of(const router::match_result& m) { return m.matched ? m.matched->pattern : "<none>"; }
+std::string route_of(const router::match_result& m) {
+    return m.matched ? m.matched->pattern : "<none>";
+}
 
 class router_test : public ::testing::Test {
 protected:

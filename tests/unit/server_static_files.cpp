@@ -61,7 +61,7 @@ protected:
         if (if_none_match) req.set(http::field::if_none_match, *if_none_match);
         const auto q = target.find('?');
         request_context ctx{req, target.substr(0, q), q == std::string_view::npos ? "" : target.substr(q + 1),
-                            {}, "127.0.0.1", true};
+                            {},  "127.0.0.1",         true};
         return files_->serve(ctx);
     }
 
@@ -150,13 +150,31 @@ TEST_F(StaticFiles, SymlinksInsideTheRootAreFollowed) {
 }
 
 TEST_F(StaticFiles, TraversalAndHiddenFilesAreRefused) {
-    for (const char* target :
-         {"/../etc/passwd", "/../outside.txt", "/%2e%2e/%2e%2e/etc/passwd", "/%2e%2e/outside.txt",
-          "/%2E%2E/outside.txt", "/a/..%2f..%2fx", "/assets/..%2f..%2foutside.txt", "/./index.html",
-          "/assets/./site.css", "/.hidden", "/%2ehidden", "/assets/../index.html", "/..", "/.", "/..\\outside.txt",
-          "/%5c..%5coutside.txt", "/assets%5c..%5c..%5coutside.txt", "/escape/outside.txt", "/escape/",
-          "/link.txt", "/../web-sibling/x.txt", "/missing.css", "/%252e%252e/outside.txt", "/x%0a.html",
-          "/x%7f.html"}) {
+    for (const char* target : {"/../etc/passwd",
+                               "/../outside.txt",
+                               "/%2e%2e/%2e%2e/etc/passwd",
+                               "/%2e%2e/outside.txt",
+                               "/%2E%2E/outside.txt",
+                               "/a/..%2f..%2fx",
+                               "/assets/..%2f..%2foutside.txt",
+                               "/./index.html",
+                               "/assets/./site.css",
+                               "/.hidden",
+                               "/%2ehidden",
+                               "/assets/../index.html",
+                               "/..",
+                               "/.",
+                               "/..\\outside.txt",
+                               "/%5c..%5coutside.txt",
+                               "/assets%5c..%5c..%5coutside.txt",
+                               "/escape/outside.txt",
+                               "/escape/",
+                               "/link.txt",
+                               "/../web-sibling/x.txt",
+                               "/missing.css",
+                               "/%252e%252e/outside.txt",
+                               "/x%0a.html",
+                               "/x%7f.html"}) {
         EXPECT_EQ(refused_status(target), 404) << target;
     }
 }
