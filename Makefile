@@ -9,10 +9,15 @@ CTEST_ARGS ?=
 # ccache must ignore the precompiled header's timestamps to hit at all.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
+# npm comes from Debian's `npm` package on a stock Debian 12, but nodesource's
+# `nodejs` bundles npm and conflicts with that package, so ask for it only
+# when there is no npm at all.
+NPM_DEB := $(if $(shell command -v npm 2>/dev/null),,npm)
+
 DEBS := cmake ninja-build g++ ccache pkg-config make \
         libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
         libsqlite3-dev sqlite3 libssl-dev openssl googletest libgtest-dev \
-        clang-format curl ca-certificates
+        clang-format curl ca-certificates nodejs $(NPM_DEB)
 
 .PHONY: all deps configure build run test test-asan bench format format-check clean
 
@@ -38,8 +43,21 @@ run: build
 	mkdir -p var
 	$(BUILD)/server/plenary serve --demo --db var/plenary.db --listen 127.0.0.1:8443 --web-root web
 
-test: build
+test: build lint-openapi
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# Lints docs/openapi.yaml with the Redocly CLI pinned in tools/openapi-lint
+# (installed by `npm ci` only when node_modules is missing or the lock changed).
+OPENAPI_LINT := tools/openapi-lint
+
+$(OPENAPI_LINT)/node_modules/.installed: $(OPENAPI_LINT)/package.json $(OPENAPI_LINT)/package-lock.json | deps
+	npm ci --no-audit --no-fund --prefix $(OPENAPI_LINT)
+	touch $@
+
+.PHONY: lint-openapi
+lint-openapi: $(OPENAPI_LINT)/node_modules/.installed
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  $(OPENAPI_LINT)/node_modules/.bin/redocly lint --config $(OPENAPI_LINT)/redocly.yaml docs/openapi.yaml
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps

@@ -7,7 +7,7 @@
 namespace plenary::server {
 
 void register_app_routes(router& r, app_services services) {
-    register_core_routes(r, {services.store, services.metrics});
+    register_core_routes(r, services);
     register_event_routes(r, {services.store});
 }
 

@@ -29,7 +29,7 @@ void instrument_store(db::store& store, metrics_registry& metrics) {
 
 }  // namespace
 
-void register_core_routes(router& r, core_services services) {
+void register_core_routes(router& r, app_services services) {
     instrument_store(services.store, services.metrics);
 
     // Healthy means the store answers a read, not merely that the process runs.

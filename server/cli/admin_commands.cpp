@@ -38,6 +38,12 @@ db::store open_existing(const std::string& path) {
     return db::store({.path = path, .readers = 1});
 }
 
+bool wants_help(int argc, const char* const* argv, std::string_view usage) {
+    if (argc < 2 || (std::string_view(argv[1]) != "--help" && std::string_view(argv[1]) != "-h")) return false;
+    std::cout << "usage: " << usage << '\n';
+    return true;
+}
+
 // Words after the subcommand name: "user add ..." -> checks "add".
 void expect_verb(int argc, const char* const* argv, std::string_view verb, std::string_view usage) {
     if (argc < 2 || argv[1] != verb) throw usage_error(std::string("usage: ") + std::string(usage));
@@ -48,10 +54,7 @@ void expect_verb(int argc, const char* const* argv, std::string_view verb, std::
 int user_command(int argc, const char* const* argv) {
     constexpr std::string_view usage =
         "plenary user add --db PATH --email EMAIL --name NAME --role admin|organizer --password-stdin";
-    if (argc >= 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
-        std::cout << "usage: " << usage << '\n';
-        return 0;
-    }
+    if (wants_help(argc, argv, usage)) return 0;
     expect_verb(argc, argv, "add", usage);
     po::options_description desc("Options");
     desc.add_options()("help,h", "show this help")("db", po::value<std::string>(), "database file")(
@@ -86,10 +89,7 @@ int user_command(int argc, const char* const* argv) {
 
 int token_command(int argc, const char* const* argv) {
     constexpr std::string_view usage = "plenary token create --db PATH --email EMAIL [--label TEXT]";
-    if (argc >= 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
-        std::cout << "usage: " << usage << '\n';
-        return 0;
-    }
+    if (wants_help(argc, argv, usage)) return 0;
     expect_verb(argc, argv, "create", usage);
     po::options_description desc("Options");
     desc.add_options()("help,h", "show this help")("db", po::value<std::string>(), "database file")(

@@ -86,7 +86,10 @@ void read_questions(json_reader& in, db::event_record& e) {
 
 void read_event_fields(json_reader& in, db::event_record& e, bool creating) {
     in.optional_value("id");  // read-only; tolerated so a GET result can be sent back
-    if (read_text(in, "slug", e.slug, 64, creating) && !e.slug.empty() && !is_valid_slug(e.slug)) {
+    // Slug and time zone are required on creation; a PATCH may change them
+    // but never empty or null them (an event must stay reachable by URL).
+    const bool slug_given = creating || in.optional_value("slug") != nullptr;
+    if (slug_given && read_text(in, "slug", e.slug, 64, true) && !e.slug.empty() && !is_valid_slug(e.slug)) {
         in.error("slug", "must be 3-64 characters of a-z, 0-9 and single dashes, e.g. ivsec-2026");
     }
     // Required on creation; a PATCH may change the title but never empty it.
@@ -94,7 +97,8 @@ void read_event_fields(json_reader& in, db::event_record& e, bool creating) {
     read_bilingual(in, "description", e.description, 20000, false, text_kind::multi_line);
     read_text(in, "venue", e.venue, 300);
     std::string zone = e.timezone;
-    if (read_text(in, "timezone", zone, 64, creating) && !zone.empty()) {
+    const bool zone_given = creating || in.optional_value("timezone") != nullptr;
+    if (zone_given && read_text(in, "timezone", zone, 64, true) && !zone.empty()) {
         if (is_valid_timezone(zone)) {
             e.timezone = zone;
         } else {

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <thread>
 
@@ -179,6 +180,41 @@ TEST_F(cli_test, restart_reuses_the_certificate) {
     EXPECT_EQ(fs::last_write_time(dir_ / "dev-cert.pem"), before);
     second.signal(SIGTERM);
     EXPECT_EQ(second.wait(std::chrono::seconds(15)), 0);
+}
+
+// Precedence: flags over PLENARY_* variables over the --config file.
+TEST_F(cli_test, options_come_from_flags_environment_and_config_file) {
+    {
+        std::ofstream conf(dir_ / "plenary.conf");
+        conf << "# comments are fine\ndb = from-config.db\nlisten = 127.0.0.1:0\naccess-log = off\nthreads = 1\n";
+    }
+    const auto run_and_stop = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv{plenary::testing::plenary_binary(), "serve"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        child_process child(argv, dir_);
+        ASSERT_NE(start_server(child), 0);
+        child.signal(SIGTERM);
+        ASSERT_EQ(child.wait(std::chrono::seconds(15)), 0);
+    };
+    run_and_stop({"--config", "plenary.conf"});
+    EXPECT_TRUE(fs::exists(dir_ / "from-config.db"));
+
+    ::setenv("PLENARY_DB", "from-env.db", 1);
+    run_and_stop({"--config", "plenary.conf"});
+    EXPECT_TRUE(fs::exists(dir_ / "from-env.db"));
+
+    run_and_stop({"--config", "plenary.conf", "--db", "from-flag.db"});
+    ::unsetenv("PLENARY_DB");
+    EXPECT_TRUE(fs::exists(dir_ / "from-flag.db"));
+
+    ::setenv("PLENARY_THREADS", "lots", 1);
+    auto bad_env = run_plenary({"serve", "--config", "plenary.conf"}, dir_);
+    ::unsetenv("PLENARY_THREADS");
+    EXPECT_EQ(bad_env.status, 2) << bad_env.err;
+
+    auto missing = run_plenary({"serve", "--config", "no-such.conf"}, dir_);
+    EXPECT_EQ(missing.status, 2);
+    EXPECT_NE(missing.err.find("no-such.conf"), std::string::npos);
 }
 
 TEST_F(cli_test, backup_while_serving_is_consistent) {

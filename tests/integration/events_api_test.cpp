@@ -270,3 +270,19 @@ TEST_F(EventsApi, Rooms) {
 
 }  // namespace
 }  // namespace plenary::testing
+
+namespace plenary::testing {
+
+// A PATCH may change required fields but never blank them: the event must stay
+// reachable at its URL and keep a valid zone.
+TEST_F(EventsApi, PatchCannotBlankRequiredFields) {
+    create_event();
+    for (const char* body : {R"({"slug":""})", R"({"slug":null})", R"({"timezone":null})", R"({"timezone":""})",
+                             R"({"title":null})", R"({"starts_at":null})"}) {
+        const auto res = call(http::verb::patch, "/api/v1/events/ivsec-2026", organizer_, body);
+        EXPECT_EQ(res.result_int(), 422) << body << " -> " << res.body();
+    }
+    EXPECT_EQ(call(http::verb::get, "/api/v1/events/ivsec-2026", organizer_).result_int(), 200);
+}
+
+}  // namespace plenary::testing

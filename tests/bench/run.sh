@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and writes their results to a Markdown file.
+# usage: tests/bench/run.sh BUILD_DIR OUTPUT.md
+# Every figure is a median over several runs and is reported as a ratio to a
+# baseline measured in the same run, because these machines are shared and
+# absolute numbers drift.
+set -euo pipefail
+build=${1:-build}
+out=${2:-docs/performance.md}
+work=$(mktemp -d "${TMPDIR:-/tmp}/plenary-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+group_commit=$("$build/tests/bench_group_commit" --dir "$work" --rows 2000 --runs 5)
+
+{
+  cat <<HEADER
+# Performance
+
+Written by \`make bench\` (\`tests/bench/run.sh\`); do not edit by hand.
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
+$(. /etc/os-release && echo "$PRETTY_NAME"), release build, the database on the same disk for every method.
+
+## Group commit against one transaction per row
+
+Command: \`$build/tests/bench_group_commit --dir DIR --rows 2000 --runs 5\`
+
+Both methods insert the same rows with \`synchronous=FULL\` (every COMMIT is an
+fsync). The baseline commits each row on its own; the store queues writes from
+64 concurrent submitters and its writer thread commits whatever has queued up
+as one transaction, each job in its own SAVEPOINT.
+
+$group_commit
+HEADER
+} > "$out"
+echo "wrote $out"
