@@ -6,8 +6,10 @@ JOBS       ?= $(shell nproc)
 SUDO       := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CTEST_ARGS ?=
 
-# ccache must ignore the precompiled header's timestamps to hit at all.
+# ccache must ignore the precompiled header's timestamps to hit at all, and
+# paths relative to the checkout let two clones share cache entries.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_BASEDIR := $(CURDIR)
 
 # npm comes from Debian's `npm` package on a stock Debian 12, but nodesource's
 # `nodejs` bundles npm and conflicts with that package, so ask for it only
@@ -17,7 +19,7 @@ NPM_DEB := $(if $(shell command -v npm 2>/dev/null),,npm)
 DEBS := cmake ninja-build g++ ccache pkg-config make \
         libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
         libsqlite3-dev sqlite3 libssl-dev openssl googletest libgtest-dev \
-        clang-format curl ca-certificates nodejs $(NPM_DEB)
+        clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium
 
 .PHONY: all deps configure build run test test-asan bench format format-check clean
 
@@ -45,6 +47,7 @@ run: build
 
 test: build lint-openapi
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+	$(MAKE) test-browser
 
 # Lints docs/openapi.yaml with the Redocly CLI pinned in tools/openapi-lint
 # (installed by `npm ci` only when node_modules is missing or the lock changed).
@@ -58,6 +61,18 @@ $(OPENAPI_LINT)/node_modules/.installed: $(OPENAPI_LINT)/package.json $(OPENAPI_
 lint-openapi: $(OPENAPI_LINT)/node_modules/.installed
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
 	  $(OPENAPI_LINT)/node_modules/.bin/redocly lint --config $(OPENAPI_LINT)/redocly.yaml docs/openapi.yaml
+
+# The organizer pages in Debian's Chromium against the real server, driven by
+# the playwright-core pinned in tests/browser (npm ci only when needed).
+BROWSER_TESTS := tests/browser
+
+$(BROWSER_TESTS)/node_modules/.installed: $(BROWSER_TESTS)/package.json $(BROWSER_TESTS)/package-lock.json | deps
+	npm ci --no-audit --no-fund --prefix $(BROWSER_TESTS)
+	touch $@
+
+.PHONY: test-browser
+test-browser: build $(BROWSER_TESTS)/node_modules/.installed
+	PLENARY_BINARY=$(BUILD)/server/plenary node --test $(BROWSER_TESTS)/*.test.mjs
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-asan: deps

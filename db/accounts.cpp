@@ -15,6 +15,11 @@ std::span<const std::byte> as_blob(std::string_view bytes) {
     return std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
 }
 
+api_token_record read_token(statement& st) {
+    return {st.column_int64(0), st.column_int64(1),         st.column_optional_text(2),
+            st.column_text(3),  st.column_optional_text(4), st.column_optional_text(5)};
+}
+
 user_record read_user(statement& st) {
     return {st.column_int64(0), st.column_text(1), st.column_text(2), st.column_text(3)};
 }
@@ -69,6 +74,33 @@ void touch_api_token(connection& conn, std::string_view token_hash, std::string_
     st.bind(1, as_blob(token_hash));
     st.bind(2, at);
     st.execute();
+}
+
+std::vector<api_token_record> list_api_tokens(connection& conn, std::int64_t user_id) {
+    auto& st = conn.prepare(
+        "SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ?1 "
+        "ORDER BY id DESC");
+    st.bind_all(user_id);
+    std::vector<api_token_record> out;
+    while (st.step()) out.push_back(read_token(st));
+    return out;
+}
+
+std::optional<api_token_record> find_api_token(connection& conn, std::int64_t token_id) {
+    auto& st =
+        conn.prepare("SELECT id, user_id, label, created_at, last_used_at, revoked_at FROM api_tokens WHERE id = ?1");
+    st.bind_all(token_id);
+    if (!st.step()) return std::nullopt;
+    auto out = read_token(st);
+    st.reset();
+    return out;
+}
+
+bool revoke_api_token(connection& conn, std::int64_t token_id, std::string_view at) {
+    auto& st = conn.prepare("UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    st.bind_all(token_id, at);
+    st.execute();
+    return conn.changes() > 0;
 }
 
 }  // namespace plenary::db

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plenary::db {
 
@@ -35,5 +36,19 @@ struct token_owner {
 // The user owning an unrevoked token with this hash.
 std::optional<token_owner> find_user_by_token_hash(connection& conn, std::string_view token_hash);
 void touch_api_token(connection& conn, std::string_view token_hash, std::string_view at);
+
+struct api_token_record {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::optional<std::string> label;
+    std::string created_at;
+    std::optional<std::string> last_used_at;
+    std::optional<std::string> revoked_at;
+};
+// A user's tokens, newest first; never the hash.
+std::vector<api_token_record> list_api_tokens(connection& conn, std::int64_t user_id);
+std::optional<api_token_record> find_api_token(connection& conn, std::int64_t token_id);
+// Sets revoked_at unless already revoked; true when it changed.
+bool revoke_api_token(connection& conn, std::int64_t token_id, std::string_view at);
 
 }  // namespace plenary::db

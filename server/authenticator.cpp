@@ -1,6 +1,7 @@
-// Bearer-token authentication. Tokens are looked up by SHA-256 hash (the
-// store never holds them in clear); last_used_at is refreshed at most once a
-// minute so a busy client does not turn every read into a write.
+// Bearer-token and session-cookie authentication. Both secrets are looked up
+// by SHA-256 (the store never holds them in clear); last-used times are
+// refreshed at most once a minute so a busy client does not turn every read
+// into a write.
 #include "server/authenticator.hpp"
 
 #include "common/access_log.hpp"
@@ -8,14 +9,24 @@
 #include "common/crypto.hpp"
 #include "common/problem.hpp"
 #include "db/store.hpp"
+#include "db/web_sessions.hpp"
+#include "server/auth/session_cookie.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <chrono>
 
 namespace plenary::server {
 
 namespace {
 
 constexpr std::string_view bearer_prefix = "Bearer ";
+constexpr std::string_view csrf_failed = "CSRF check failed";
+
+bool has_authorization(const request& req) {
+    return req.find(http::field::authorization) != req.end();
+}
 
 std::string_view bearer_token(const request& req) {
     const auto it = req.find(http::field::authorization);
@@ -31,9 +42,17 @@ bool stale(const std::optional<std::string>& last_used, const std::string& now) 
     return !last_used || last_used->compare(0, 16, now, 0, 16) != 0;
 }
 
+bool unsafe_method(http::verb v) {
+    return v == http::verb::post || v == http::verb::put || v == http::verb::patch || v == http::verb::delete_;
+}
+
+void log_write_failure(std::exception_ptr err, std::string_view what) {
+    if (err) log_event("warning", what);
+}
+
 }  // namespace
 
-boost::asio::awaitable<db::user_record> authenticator::require_staff(const request_context& ctx) const {
+boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request_context& ctx) const {
     const auto token = bearer_token(ctx.req);
     if (token.empty() || token.size() > 512) {
         throw problem(errc::unauthorized, "an organizer bearer token is required");
@@ -49,11 +68,65 @@ boost::asio::awaitable<db::user_record> authenticator::require_staff(const reque
     if (stale(owner->last_used_at, now)) {
         // Not awaited: the answer does not depend on it. A failure is logged.
         store_.async_write([hash, now](db::connection& conn) { db::touch_api_token(conn, hash, now); },
-                           [](std::exception_ptr err) {
-                               if (err) log_event("warning", "could not record token use");
-                           });
+                           [](std::exception_ptr err) { log_write_failure(err, "could not record token use"); });
     }
     co_return owner->user;
+}
+
+boost::asio::awaitable<std::optional<web_session>> authenticator::find_session(const request_context& ctx) const {
+    const auto cookie = auth::session_cookie_value(ctx.req);
+    if (cookie.empty()) co_return std::nullopt;
+    auto hash = sha256(cookie);
+    const auto now_tp = std::chrono::system_clock::now();
+    const auto now = format_rfc3339_utc(now_tp);
+    auto lookup = [hash, now](db::connection& conn) { return db::find_web_session(conn, hash, now); };
+    auto row = co_await store_.async_read(std::move(lookup), boost::asio::use_awaitable);
+    if (!row) co_return std::nullopt;
+
+    const std::chrono::seconds idle(row->idle_seconds);
+    if (row->last_seen_at <= format_rfc3339_utc(now_tp - idle)) co_return std::nullopt;
+    // Refresh often enough that the idle limit is not cut short by more than
+    // a minute (or by half of a very short limit).
+    const auto refresh_every = std::min<std::chrono::system_clock::duration>(std::chrono::minutes(1), idle / 2);
+    if (row->last_seen_at <= format_rfc3339_utc(now_tp - refresh_every)) {
+        store_.async_write([hash, now](db::connection& conn) { db::touch_web_session(conn, hash, now); },
+                           [](std::exception_ptr err) { log_write_failure(err, "could not record session use"); });
+    }
+    co_return web_session{std::move(row->user), std::move(hash), std::move(row->csrf_token)};
+}
+
+void authenticator::check_origin(const request_context& ctx) {
+    const auto origin = ctx.req.find(http::field::origin);
+    if (origin == ctx.req.end()) return;
+    const auto host = ctx.req.find(http::field::host);
+    if (host == ctx.req.end() || host->value().empty() || origin->value() != "https://" + std::string(host->value())) {
+        throw problem(errc::forbidden, std::string(csrf_failed));
+    }
+}
+
+void authenticator::check_csrf(const request_context& ctx, const web_session& session) {
+    if (!unsafe_method(ctx.req.method())) return;
+    const auto sent = ctx.req.find("X-CSRF-Token");
+    if (sent == ctx.req.end() || !constant_time_equal(sent->value(), session.csrf_token)) {
+        throw problem(errc::forbidden, std::string(csrf_failed));
+    }
+    check_origin(ctx);
+}
+
+boost::asio::awaitable<db::user_record> authenticator::require_staff(const request_context& ctx) const {
+    if (has_authorization(ctx.req)) co_return co_await bearer_user(ctx);
+    auto session = co_await find_session(ctx);
+    if (!session) throw problem(errc::unauthorized, "sign in or send an organizer bearer token");
+    check_csrf(ctx, *session);
+    co_return std::move(session->user);
+}
+
+boost::asio::awaitable<std::optional<db::user_record>> authenticator::optional_staff(const request_context& ctx) const {
+    if (has_authorization(ctx.req)) co_return co_await bearer_user(ctx);
+    auto session = co_await find_session(ctx);
+    if (!session) co_return std::nullopt;
+    check_csrf(ctx, *session);
+    co_return std::move(session->user);
 }
 
 }  // namespace plenary::server

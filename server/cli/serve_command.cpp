@@ -9,6 +9,7 @@
 #include "server/app_routes.hpp"
 #include "server/cli/command_line.hpp"
 #include "server/demo/demo_data.hpp"
+#include "server/first_admin.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/static_files.hpp"
@@ -147,6 +148,9 @@ int serve_command(int argc, const char* const* argv) {
             [&files = *files](server::request_context& ctx) -> boost::asio::awaitable<server::response> {
                 co_return files.serve(ctx);
             });
+    }
+    if (const auto credentials = server::ensure_first_admin(store, db_path)) {
+        log_event("warning", "created the first admin; credentials in " + credentials->string());
     }
     if (vm["demo"].as<bool>() && demo::load_demo_if_empty(store)) {
         log_event("info", "loaded the demo events");

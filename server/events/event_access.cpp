@@ -10,8 +10,7 @@ namespace plenary::server::events {
 
 boost::asio::awaitable<std::optional<db::user_record>> maybe_staff(const authenticator& auth,
                                                                    const request_context& ctx) {
-    if (ctx.req.find(http::field::authorization) == ctx.req.end()) co_return std::nullopt;
-    co_return co_await auth.require_staff(ctx);
+    co_return co_await auth.optional_staff(ctx);
 }
 
 bool is_admin(const db::user_record& user) noexcept {

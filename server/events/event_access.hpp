@@ -22,8 +22,9 @@ class connection;
 
 namespace plenary::server::events {
 
-// No Authorization header: nullopt (anonymous). A header that does not
-// authenticate is still a 401, so a typo in a token is noticed.
+// No credentials (or a stale session cookie): nullopt (anonymous). An
+// Authorization header that does not authenticate is still a 401, so a typo
+// in a token is noticed. See authenticator::optional_staff.
 boost::asio::awaitable<std::optional<db::user_record>> maybe_staff(const authenticator& auth,
                                                                    const request_context& ctx);
 

@@ -1,0 +1,165 @@
+// Starts the organizer app: session check, hash routes, header, language switch.
+
+import { api_client } from './api.js';
+import { h, replace_children } from './dom.js';
+import { i18n } from './i18n.js';
+import { render_signin } from './views/signin.js';
+import { render_event_list } from './views/event_list.js';
+import { render_event_editor } from './views/event_editor.js';
+
+const routes = [
+  [/^#\/signin$/, (app, main) => render_signin(app, main)],
+  [/^#\/events$/, (app, main, _m, alive) => render_event_list(app, main, alive)],
+  [/^#\/events\/new$/, (app, main, _m, alive) => render_event_editor(app, main, null, alive)],
+  [/^#\/events\/([^/]+)$/, (app, main, m, alive) => render_event_editor(app, main, decodeURIComponent(m[1]), alive)],
+];
+
+class organizer_app {
+  constructor() {
+    this.i18n = new i18n();
+    this.t = this.i18n.t;
+    this.api = new api_client(() => this.on_unauthorized());
+    this.user = null;
+    this.return_to = null;
+    this.generation = 0;
+    this.main = document.getElementById('main');
+    this.flash_el = document.getElementById('flash');
+  }
+
+  async start() {
+    document.getElementById('skip-link').addEventListener('click', (e) => {
+      e.preventDefault();  // a real #main would replace the route in the hash
+      this.main.focus();
+    });
+    window.addEventListener('hashchange', () => this.route());
+    await this.load_session();
+    this.route();
+  }
+
+  async load_session() {
+    try {
+      this.signed_in(await this.api.get('/api/v1/auth/session', { quiet_401: true }));
+    } catch (e) {
+      if (e.status !== 401) this.flash(this.describe_error(e), 'error');
+    }
+  }
+
+  signed_in(session) {
+    this.user = session.user;
+    this.api.set_csrf_token(session.csrf_token);
+    this.render_chrome();
+  }
+
+  on_unauthorized() {
+    const was_signed_in = this.user !== null;
+    this.user = null;
+    this.api.set_csrf_token(null);
+    this.render_chrome();
+    if (was_signed_in) this.flash(this.t('signed_out'));
+    if (location.hash !== '#/signin') {
+      this.return_to = location.hash;
+      this.navigate('#/signin');
+    }
+  }
+
+  async sign_out() {
+    try {
+      await this.api.post('/api/v1/auth/logout', undefined, { quiet_401: true });
+    } catch (e) {
+      if (e.status !== 401) {
+        this.flash(this.describe_error(e), 'error');
+        return;
+      }
+    }
+    this.return_to = null;
+    this.on_unauthorized();
+  }
+
+  navigate(hash) {
+    if (location.hash === hash) this.route();
+    else location.hash = hash;
+  }
+
+  // Re-renders the current view, e.g. after the language changed.
+  route({ keep_focus = false } = {}) {
+    const hash = location.hash || '#/events';
+    if (!this.user && hash !== '#/signin') {
+      this.return_to = hash;
+      this.navigate('#/signin');
+      return;
+    }
+    if (this.user && hash === '#/signin') {
+      this.navigate('#/events');
+      return;
+    }
+    const match = routes.map(([re, view]) => [hash.match(re), view]).find(([m]) => m);
+    if (!match) {
+      this.navigate('#/events');
+      return;
+    }
+    const [m, view] = match;
+    this.generation += 1;
+    const generation = this.generation;
+    this.render_chrome();
+    replace_children(this.main, h('p', { class: 'loading' }, this.t('loading')));
+    Promise.resolve(view(this, this.main, m, () => generation === this.generation)).then(() => {
+      if (generation === this.generation && !keep_focus) this.focus_heading();
+    });
+  }
+
+  focus_heading() {
+    const heading = this.main.querySelector('h1');
+    if (heading && !this.main.contains(document.activeElement)) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+
+  render_chrome() {
+    const { t } = this;
+    document.documentElement.lang = this.i18n.html_lang();
+    document.title = t('app_title');
+    document.getElementById('skip-link').textContent = t('skip_to_content');
+    document.getElementById('brand').textContent = t('app_title');
+    replace_children(document.getElementById('app-nav'),
+                     this.user ? h('a', { href: '#/events' }, t('nav_events')) : null);
+    const other = this.i18n.other();
+    replace_children(document.getElementById('header-tools'),
+      this.user ? h('span', { class: 'user-name' }, t('signed_in_as', { name: this.user.name || this.user.email })) : null,
+      this.user ? h('button', { type: 'button', class: 'secondary', onclick: () => this.sign_out() }, t('sign_out')) : null,
+      h('button', {
+        type: 'button', id: 'lang-switch', class: 'secondary', lang: other === 'zh' ? 'zh-CN' : 'en',
+        'aria-label': `${t('switch_language')}: ${t('other_language')}`,
+        onclick: () => this.switch_language(),
+      }, t('other_language')));
+  }
+
+  switch_language() {
+    this.i18n.set_language(this.i18n.other());
+    this.flash_el.replaceChildren();
+    this.route({ keep_focus: true });
+    document.getElementById('lang-switch')?.focus();
+  }
+
+  // A short message in the live region at the top; kind "error" adds a marker
+  // so it is not told apart by colour alone.
+  flash(message, kind = 'ok') {
+    replace_children(this.flash_el,
+      h('p', { class: `flash-message flash-${kind}` }, kind === 'error' ? '⚠ ' : '✓ ', message));
+  }
+
+  clear_flash() {
+    this.flash_el.replaceChildren();
+  }
+
+  describe_error(e) {
+    const { t } = this;
+    if (!('status' in e)) return t('error_network');
+    if (e.status === 403) return t('error_forbidden');
+    if (e.status === 404) return t('error_not_found');
+    if (e.status === 503) return t('error_busy');
+    return t('error_generic', { detail: e.message });
+  }
+}
+
+new organizer_app().start();
