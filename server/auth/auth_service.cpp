@@ -5,6 +5,7 @@
 #include "common/json_body.hpp"
 #include "common/json_reader.hpp"
 #include "common/problem.hpp"
+#include "common/text.hpp"
 #include "db/store.hpp"
 #include "db/web_sessions.hpp"
 #include "server/auth/session_cookie.hpp"
@@ -98,7 +99,7 @@ awaitable<std::string> auth_service::hash_password(std::string password) {
 }
 
 void auth_service::check_new_password(std::string_view field, std::string_view password) const {
-    if (password.size() < options_.min_password_length) {
+    if (utf8_length(password) < options_.min_password_length) {
         throw problem::invalid(std::string(field),
                                "needs at least " + std::to_string(options_.min_password_length) + " characters");
     }

@@ -77,7 +77,7 @@ int user_command(int argc, const char* const* argv) {
     if (!vm["password-stdin"].as<bool>())
         throw usage_error("--password-stdin is required (passwords never go in argv)");
     const auto password = read_stdin_secret();
-    if (password.size() < 12) throw usage_error("the password needs at least 12 characters");
+    if (utf8_length(password) < 12) throw usage_error("the password needs at least 12 characters");
 
     const auto hash = hash_password(password);
     auto store = open_store(required(vm, "db"));

@@ -120,6 +120,13 @@ TEST_F(cli_test, user_and_token_creation) {
         dir_, "short\n");
     EXPECT_EQ(short_pw.status, 2);
 
+    // Length is counted in characters: eight Chinese characters are 24 bytes
+    // but still too short.
+    auto short_chinese = run_plenary({"user", "add", "--db", db(), "--email", "zh@example.org", "--name", "Zh",
+                                      "--role", "admin", "--password-stdin"},
+                                     dir_, "密码密码密码密码\n");
+    EXPECT_EQ(short_chinese.status, 2) << short_chinese.err;
+
     auto token =
         run_plenary({"token", "create", "--db", db(), "--email", "organizer@example.org", "--label", "ci"}, dir_);
     ASSERT_EQ(token.status, 0) << token.err;
