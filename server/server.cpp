@@ -52,9 +52,12 @@ void server::start() {
         listeners_.push_back(http_);
     }
     for (auto& l : listeners_) l->start();
+    // Tools and tests read the bound port from this line (port 0 picks one).
     log_event("info", "listening",
-              options_.listen_host + ":" + std::to_string(https_->port()) +
-                  (http_ ? " (redirect on port " + std::to_string(http_->port()) + ")" : ""));
+              "https://" + options_.listen_host + ":" + std::to_string(https_->port()) +
+                  (http_ ? " and http://" + options_.http_listen_host.value_or(options_.listen_host) + ":" +
+                               std::to_string(http_->port()) + " (redirects)"
+                         : ""));
 }
 
 unsigned short server::port() const noexcept {

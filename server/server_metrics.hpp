@@ -1,6 +1,7 @@
-// The network server's metric series, looked up once at startup so the
-// request path touches atomics, plus the per-request recording whose label
-// values (route pattern, method, status) stay bounded.
+// The network server's metric series. Unlabelled series are looked up once at
+// startup and updated with atomics; per-request series (route pattern, method,
+// status: bounded label values) are still looked up in the registry, under its
+// lock, on every request — a cost for the performance work to measure.
 #pragma once
 
 #include <boost/beast/http/verb.hpp>

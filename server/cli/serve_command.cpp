@@ -158,11 +158,6 @@ int serve_command(int argc, const char* const* argv) {
 
     server::server srv(options, routes, metrics, log);
     srv.start();
-    log_event("info", "listening",
-              "https://" + options.listen_host + ":" + std::to_string(srv.port()) +
-                  (options.http_listen_host
-                       ? " and http://" + *options.http_listen_host + ":" + std::to_string(srv.http_port())
-                       : std::string{}));
     srv.stop_on_signals();
     srv.run();
     store.stop();
