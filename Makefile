@@ -19,7 +19,8 @@ NPM_DEB := $(if $(shell command -v npm 2>/dev/null),,npm)
 DEBS := cmake ninja-build g++ ccache pkg-config make \
         libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
         libsqlite3-dev sqlite3 libssl-dev openssl googletest libgtest-dev \
-        clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium
+        clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium \
+        libqrencode-dev zbar-tools
 
 .PHONY: all deps configure build run test test-asan bench format format-check clean
 

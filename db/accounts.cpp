@@ -11,10 +11,6 @@ namespace plenary::db {
 
 namespace {
 
-std::span<const std::byte> as_blob(std::string_view bytes) {
-    return std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
-}
-
 api_token_record read_token(statement& st) {
     return {st.column_int64(0), st.column_int64(1),         st.column_optional_text(2),
             st.column_text(3),  st.column_optional_text(4), st.column_optional_text(5)};

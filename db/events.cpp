@@ -175,6 +175,15 @@ void write_speakers(connection& conn, std::int64_t session_id, const std::vector
     }
 }
 
+// The event of the statement's first row, with its questions.
+std::optional<event_record> first_event(connection& conn, statement& st) {
+    if (!st.step()) return std::nullopt;
+    auto e = read_event_row(st);
+    st.reset();
+    e.questions = load_questions(conn, e.id);
+    return e;
+}
+
 }  // namespace
 
 // ---- events -----------------------------------------------------------------
@@ -213,14 +222,16 @@ void update_event(connection& conn, const event_record& e) {
     write_questions(conn, e.id, e.questions);
 }
 
+std::optional<event_record> find_event_by_id(connection& conn, std::int64_t id) {
+    auto& st = conn.prepare(std::string("SELECT ").append(event_columns).append(" FROM events WHERE id = ?1"));
+    st.bind_all(id);
+    return first_event(conn, st);
+}
+
 std::optional<event_record> find_event_by_slug(connection& conn, std::string_view slug) {
     auto& st = conn.prepare(std::string("SELECT ").append(event_columns).append(" FROM events WHERE slug = ?1"));
     st.bind_all(slug);
-    if (!st.step()) return std::nullopt;
-    auto e = read_event_row(st);
-    st.reset();
-    e.questions = load_questions(conn, e.id);
-    return e;
+    return first_event(conn, st);
 }
 
 std::vector<event_record> list_events(connection& conn, std::optional<std::int64_t> user_id, bool admin) {
@@ -437,12 +448,12 @@ void insert_audit(connection& conn, std::optional<std::int64_t> event_id, std::o
 }
 
 std::vector<audit_entry> list_audit(connection& conn, std::int64_t event_id, std::size_t limit,
-                                    std::optional<std::int64_t> before_id) {
+                                    std::optional<std::int64_t> before_id, std::optional<std::string> subject) {
     auto& st = conn.prepare(
         "SELECT a.id, a.at, a.actor_user_id, u.email, u.name, a.action, a.subject, a.summary FROM audit_log a "
         "LEFT JOIN users u ON u.id = a.actor_user_id WHERE a.event_id = ?1 AND (?2 IS NULL OR a.id < ?2) "
-        "ORDER BY a.id DESC LIMIT ?3");
-    st.bind_all(event_id, before_id, static_cast<std::int64_t>(limit));
+        "AND (?4 IS NULL OR a.subject = ?4) ORDER BY a.id DESC LIMIT ?3");
+    st.bind_all(event_id, before_id, static_cast<std::int64_t>(limit), subject);
     std::vector<audit_entry> out;
     while (st.step()) {
         out.push_back({st.column_int64(0), st.column_text(1), optional_int(st, 2),

@@ -97,6 +97,7 @@ std::int64_t insert_event(connection& conn, const event_record& e);
 // whose key survives).
 void update_event(connection& conn, const event_record& e);
 std::optional<event_record> find_event_by_slug(connection& conn, std::string_view slug);
+std::optional<event_record> find_event_by_id(connection& conn, std::int64_t id);
 // Events visible to the caller, by start time: non-drafts for everyone, plus
 // every draft for an admin or the drafts of events where user_id is staff.
 std::vector<event_record> list_events(connection& conn, std::optional<std::int64_t> user_id, bool admin);
@@ -170,8 +171,10 @@ struct audit_entry {
 };
 void insert_audit(connection& conn, std::optional<std::int64_t> event_id, std::optional<std::int64_t> actor_user_id,
                   std::string_view action, std::string_view subject, std::string_view summary);
-// Newest first; entries with id < before_id when given.
+// Newest first; entries with id < before_id when given, and only those about
+// `subject` when given.
 std::vector<audit_entry> list_audit(connection& conn, std::int64_t event_id, std::size_t limit,
-                                    std::optional<std::int64_t> before_id);
+                                    std::optional<std::int64_t> before_id,
+                                    std::optional<std::string> subject = std::nullopt);
 
 }  // namespace plenary::db

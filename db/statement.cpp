@@ -152,6 +152,12 @@ std::optional<std::string> statement::column_optional_text(int column) const {
     return column_text(column);
 }
 
+std::string statement::column_blob_string(int column) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    const auto n = sqlite3_column_bytes(stmt_, column);
+    return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
+}
+
 std::vector<std::uint8_t> statement::column_blob(int column) const {
     const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(stmt_, column));
     const int n = sqlite3_column_bytes(stmt_, column);

@@ -17,6 +17,11 @@ struct sqlite3_stmt;
 
 namespace plenary::db {
 
+// Bytes held in a std::string (hashes, sealed boxes) bound as a BLOB.
+inline std::span<const std::byte> as_blob(std::string_view bytes) {
+    return std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
+}
+
 class statement {
 public:
     statement(sqlite3* db, std::string_view sql);
@@ -72,6 +77,7 @@ public:
     std::string column_text(int column) const;
     std::optional<std::string> column_optional_text(int column) const;
     std::vector<std::uint8_t> column_blob(int column) const;
+    std::string column_blob_string(int column) const;
     std::string column_name(int column) const;
 
     std::string sql() const;

@@ -5,6 +5,8 @@
 #include "server/auth/auth_service.hpp"
 #include "server/core_routes.hpp"
 #include "server/events/event_routes.hpp"
+#include "server/registrations/registration_routes.hpp"
+#include "server/static_files.hpp"
 
 #include <memory>
 
@@ -14,6 +16,17 @@ void register_app_routes(router& r, app_services services) {
     register_core_routes(r, services);
     register_event_routes(r, {services.store});
     auth::register_auth_routes(r, {services.store, std::make_shared<auth::auth_service>(services.store)});
+    registrations::register_registration_routes(
+        r, {services.store, std::make_shared<rate_limiter>(services.settings.registration_rate)});
+}
+
+void register_page_routes(router& r, const static_files& files) {
+    auto event_page = [&files](request_context& ctx) -> boost::asio::awaitable<response> {
+        co_return files.serve_page(ctx, "e/index.html");
+    };
+    r.add(http::verb::get, "/e/{slug}", event_page);
+    r.add(http::verb::get, "/e/{slug}/manage", event_page);
+    r.set_fallback([&files](request_context& ctx) -> boost::asio::awaitable<response> { co_return files.serve(ctx); });
 }
 
 }  // namespace plenary::server

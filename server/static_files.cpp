@@ -113,6 +113,15 @@ response static_files::serve(const request_context& ctx) const {
     auto file = resolve_inside(root_, root_ / safe_relative_path(ctx.path));
     std::error_code ec;
     if (fs::is_directory(file, ec)) file = resolve_inside(root_, file / "index.html");
+    return serve_resolved(ctx, file);
+}
+
+response static_files::serve_page(const request_context& ctx, std::string_view relative) const {
+    return serve_resolved(ctx, resolve_inside(root_, root_ / relative));
+}
+
+response static_files::serve_resolved(const request_context& ctx, const std::filesystem::path& file) const {
+    std::error_code ec;
     const auto st = fs::status(file, ec);
     if (ec || !fs::is_regular_file(st)) throw not_found();
     const auto size = fs::file_size(file, ec);

@@ -6,6 +6,7 @@
 #include "server/http_types.hpp"
 
 #include <filesystem>
+#include <string_view>
 
 namespace plenary::server {
 
@@ -15,8 +16,13 @@ public:
     // Throws problem(not_found) for anything that is not a regular file inside
     // the root; "/dir/" serves "/dir/index.html".
     response serve(const request_context& ctx) const;
+    // The file at `relative` (a fixed path under the root, e.g. "e/index.html")
+    // whatever the request path: pages whose URL carries a parameter.
+    response serve_page(const request_context& ctx, std::string_view relative) const;
 
 private:
+    response serve_resolved(const request_context& ctx, const std::filesystem::path& file) const;
+
     std::filesystem::path root_;  // canonical
 };
 

@@ -54,9 +54,20 @@ po::options_description serve_options() {
         ("ws-message-max", po::value<std::size_t>()->default_value(64 * 1024), "WebSocket message bytes (close 1009 past it)")
         ("ws-idle-timeout", po::value<unsigned>()->default_value(60), "seconds before a silent WebSocket peer is closed")
         ("ws-queue-limit", po::value<std::size_t>()->default_value(4), "queued messages per WebSocket before the oldest is dropped")
-        ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM");
+        ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM")
+        ("registration-rate", po::value<double>()->default_value(10), "public registrations per second one address may make, sustained")
+        ("registration-burst", po::value<double>()->default_value(1000), "public registrations one address may make at once");
     // clang-format on
     return desc;
+}
+
+server::app_settings app_settings_from(const po::variables_map& vm) {
+    server::app_settings s;
+    s.registration_rate.per_second = vm["registration-rate"].as<double>();
+    s.registration_rate.burst = vm["registration-burst"].as<double>();
+    if (!(s.registration_rate.per_second > 0)) throw usage_error("--registration-rate: must be above 0");
+    if (!(s.registration_rate.burst >= 1)) throw usage_error("--registration-burst: must be at least 1");
+    return s;
 }
 
 std::filesystem::path default_web_root() {
@@ -140,14 +151,11 @@ int serve_command(int argc, const char* const* argv) {
     access_log log(open_access_log(vm["access-log"].as<std::string>()));
 
     server::router routes;
-    server::register_app_routes(routes, {store, metrics});
+    server::register_app_routes(routes, {store, metrics, app_settings_from(vm)});
     std::unique_ptr<server::static_files> files;
     if (!web_root.empty()) {
         files = std::make_unique<server::static_files>(web_root);
-        routes.set_fallback(
-            [&files = *files](server::request_context& ctx) -> boost::asio::awaitable<server::response> {
-                co_return files.serve(ctx);
-            });
+        server::register_page_routes(routes, *files);
     }
     if (const auto credentials = server::ensure_first_admin(store, db_path)) {
         log_event("warning", "created the first admin; credentials in " + credentials->string());

@@ -11,6 +11,8 @@
 #include "server/events/event_input.hpp"
 #include "server/events/event_json.hpp"
 #include "server/events/route_groups.hpp"
+#include "server/registrations/registration_json.hpp"
+#include "server/registrations/registration_ledger.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
@@ -42,7 +44,9 @@ void check_sessions_inside(db::connection& conn, json_reader& in, const db::even
 
 json::object full_event(db::connection& conn, const db::event_record& e) {
     auto out = event_json(e);
-    out["sessions"] = sessions_json(db::list_sessions(conn, e.id));
+    const auto sessions = db::list_sessions(conn, e.id);
+    out["sessions"] = sessions_json(sessions);
+    registrations::add_availability(conn, e, sessions, out);
     return out;
 }
 
@@ -111,6 +115,8 @@ void add_read_and_update(router& r, event_services s) {
                   in.finish();
                   db::update_event(conn, after);
                   const auto saved = db::find_event_by_slug(conn, after.slug).value();
+                  // A raised (or removed) capacity goes to the waiting list at once.
+                  registrations::fill_free_places(conn, saved);
                   db::insert_audit(conn, saved.id, user.id, "event.update", saved.slug,
                                    audit_summary(event_json(before), event_json(saved)));
                   return json::value(full_event(conn, saved));

@@ -10,6 +10,7 @@
 #include "server/events/route_groups.hpp"
 #include "server/events/schedule_checks.hpp"
 #include "server/events/session_input.hpp"
+#include "server/registrations/registration_ledger.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
@@ -81,6 +82,7 @@ void register_session_routes(router& r, event_services s) {
                   const auto before = session_json(in.record);
                   validate_session(conn, e, body, in, false);
                   db::update_session(conn, in.record);
+                  registrations::fill_free_seats(conn, e, id);
                   return saved_with_warnings(conn, e, id, user, "session.update", before);
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);

@@ -7,11 +7,13 @@
 #include "common/access_log.hpp"
 #include "common/metrics.hpp"
 #include "db/store.hpp"
+#include "server/app_routes.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/server_options.hpp"
 
 #include <cstdio>
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -26,7 +28,7 @@ public:
     using setup_fn =
         std::function<void(server::router& routes, server::server_options& options, const std::filesystem::path& dir)>;
 
-    explicit test_server(setup_fn setup = {});
+    explicit test_server(setup_fn setup = {}, server::app_settings settings = {});
     ~test_server();
     test_server(const test_server&) = delete;
     test_server& operator=(const test_server&) = delete;

@@ -6,12 +6,25 @@ import { i18n } from './i18n.js';
 import { render_signin } from './views/signin.js';
 import { render_event_list } from './views/event_list.js';
 import { render_event_editor } from './views/event_editor.js';
+import { render_registrations } from './views/registrations.js';
+import { render_registration_detail } from './views/registration_detail.js';
+import { render_registration_form } from './views/registration_form.js';
+import { render_outbox } from './views/outbox.js';
+
+const dec = decodeURIComponent;
 
 const routes = [
   [/^#\/signin$/, (app, main) => render_signin(app, main)],
   [/^#\/events$/, (app, main, _m, alive) => render_event_list(app, main, alive)],
   [/^#\/events\/new$/, (app, main, _m, alive) => render_event_editor(app, main, null, alive)],
   [/^#\/events\/([^/]+)$/, (app, main, m, alive) => render_event_editor(app, main, decodeURIComponent(m[1]), alive)],
+  // The list keeps its search and filters in a query after the path.
+  [/^#\/events\/([^/?]+)\/registrations(?:\?(.*))?$/,
+   (app, main, m, alive) => render_registrations(app, main, dec(m[1]), new URLSearchParams(m[2] ?? ''), alive)],
+  [/^#\/events\/([^/?]+)\/registrations\/new$/, (app, main, m, alive) => render_registration_form(app, main, dec(m[1]), alive)],
+  [/^#\/events\/([^/?]+)\/registrations\/([^/?]+)$/,
+   (app, main, m, alive) => render_registration_detail(app, main, dec(m[1]), dec(m[2]), alive)],
+  [/^#\/events\/([^/?]+)\/outbox$/, (app, main, m, alive) => render_outbox(app, main, dec(m[1]), alive)],
 ];
 
 class organizer_app {

@@ -1,6 +1,8 @@
 // Every UI string in English and Chinese, and the chosen language (navigator
 // default, remembered in localStorage).
 
+import { registration_strings } from './i18n_registrations.js';
+
 const strings = {
   en: {
     app_title: 'Plenary organizer',
@@ -240,6 +242,9 @@ const strings = {
     role_panelist: '嘉宾',
   },
 };
+
+// Kept in their own file so neither table grows past reading size.
+for (const lang of Object.keys(strings)) Object.assign(strings[lang], registration_strings[lang]);
 
 const storage_key = 'plenary.organizer.lang';
 

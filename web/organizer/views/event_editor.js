@@ -9,6 +9,7 @@ import { build_event_form } from './event_form.js';
 import { status_badge } from './event_list.js';
 import { build_rooms_panel } from './rooms_panel.js';
 import { build_sessions_panel } from './sessions_panel.js';
+import { event_nav } from './registration_common.js';
 
 class event_editor {
   constructor(app, main, slug, alive) {
@@ -38,6 +39,7 @@ class event_editor {
     replace_children(this.main,
       h('p', { class: 'breadcrumb' }, h('a', { href: '#/events' }, `← ${t('back_to_events')}`)),
       h('div', { class: 'page-head' }, h('h1', {}, title), creating ? null : status_badge(t, this.event.status)),
+      creating ? null : event_nav(this.app, this.slug, 'event'),
       build_event_form(this.app, this.event, (form, payload) => this.save_event(form, payload)),
       creating ? null : h('div', { class: 'agenda-columns' },
         build_sessions_panel(this.app, this),
