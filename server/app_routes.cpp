@@ -5,6 +5,7 @@
 #include "server/auth/auth_service.hpp"
 #include "server/core_routes.hpp"
 #include "server/events/event_routes.hpp"
+#include "server/events/input_fields.hpp"
 #include "server/registrations/registration_routes.hpp"
 #include "server/static_files.hpp"
 
@@ -21,7 +22,9 @@ void register_app_routes(router& r, app_services services) {
 }
 
 void register_page_routes(router& r, const static_files& files) {
+    // A name that cannot be a slug (app.js, favicon.ico) is a file under /e/.
     auto event_page = [&files](request_context& ctx) -> boost::asio::awaitable<response> {
+        if (!events::is_valid_slug(ctx.params.get("slug"))) co_return files.serve(ctx);
         co_return files.serve_page(ctx, "e/index.html");
     };
     r.add(http::verb::get, "/e/{slug}", event_page);
