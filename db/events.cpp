@@ -18,11 +18,6 @@ constexpr std::string_view event_columns =
     "id, slug, title_en, title_zh, description_en, description_zh, venue, timezone, starts_at, ends_at, capacity, "
     "status, registration_opens_at, registration_closes_at, requires_approval, created_at, updated_at";
 
-std::optional<std::int64_t> optional_int(const statement& st, int column) {
-    if (st.is_null(column)) return std::nullopt;
-    return st.column_int64(column);
-}
-
 event_record read_event_row(const statement& st) {
     event_record e;
     e.id = st.column_int64(0);
@@ -33,7 +28,7 @@ event_record read_event_row(const statement& st) {
     e.timezone = st.column_text(7);
     e.starts_at = st.column_text(8);
     e.ends_at = st.column_text(9);
-    e.capacity = optional_int(st, 10);
+    e.capacity = st.column_optional_int64(10);
     e.status = st.column_text(11);
     e.registration_opens_at = st.column_optional_text(12);
     e.registration_closes_at = st.column_optional_text(13);
@@ -137,9 +132,9 @@ session_record read_session_row(const statement& st) {
     s.kind = st.column_text(8);
     s.starts_at = st.column_text(9);
     s.ends_at = st.column_text(10);
-    s.room_id = optional_int(st, 11);
+    s.room_id = st.column_optional_int64(11);
     s.room_name = st.column_optional_text(12).value_or("");
-    s.capacity = optional_int(st, 13);
+    s.capacity = st.column_optional_int64(13);
     s.requires_signup = st.column_int(14) != 0;
     s.track = st.column_text(15);
     s.topic = st.column_text(16);
@@ -299,7 +294,8 @@ std::vector<room_record> list_rooms(connection& conn, std::int64_t event_id) {
     auto& st = conn.prepare("SELECT id, event_id, name, capacity FROM rooms WHERE event_id = ?1 ORDER BY name, id");
     st.bind_all(event_id);
     std::vector<room_record> out;
-    while (st.step()) out.push_back({st.column_int64(0), st.column_int64(1), st.column_text(2), optional_int(st, 3)});
+    while (st.step())
+        out.push_back({st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_optional_int64(3)});
     return out;
 }
 
@@ -307,7 +303,7 @@ std::optional<room_record> find_room(connection& conn, std::int64_t event_id, st
     auto& st = conn.prepare("SELECT id, event_id, name, capacity FROM rooms WHERE id = ?1 AND event_id = ?2");
     st.bind_all(room_id, event_id);
     if (!st.step()) return std::nullopt;
-    return room_record{st.column_int64(0), st.column_int64(1), st.column_text(2), optional_int(st, 3)};
+    return room_record{st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_optional_int64(3)};
 }
 
 std::optional<room_record> find_room_by_name(connection& conn, std::int64_t event_id, std::string_view name) {
@@ -315,7 +311,7 @@ std::optional<room_record> find_room_by_name(connection& conn, std::int64_t even
         conn.prepare("SELECT id, event_id, name, capacity FROM rooms WHERE event_id = ?1 AND name = ?2 COLLATE NOCASE");
     st.bind_all(event_id, name);
     if (!st.step()) return std::nullopt;
-    return room_record{st.column_int64(0), st.column_int64(1), st.column_text(2), optional_int(st, 3)};
+    return room_record{st.column_int64(0), st.column_int64(1), st.column_text(2), st.column_optional_int64(3)};
 }
 
 // ---- sessions ---------------------------------------------------------------
@@ -456,7 +452,7 @@ std::vector<audit_entry> list_audit(connection& conn, std::int64_t event_id, std
     st.bind_all(event_id, before_id, static_cast<std::int64_t>(limit), subject);
     std::vector<audit_entry> out;
     while (st.step()) {
-        out.push_back({st.column_int64(0), st.column_text(1), optional_int(st, 2),
+        out.push_back({st.column_int64(0), st.column_text(1), st.column_optional_int64(2),
                        st.column_optional_text(3).value_or(""), st.column_optional_text(4).value_or(""),
                        st.column_text(5), st.column_optional_text(6).value_or(""),
                        st.column_optional_text(7).value_or("{}")});

@@ -15,11 +15,6 @@ constexpr std::string_view registration_columns =
     "id, event_id, status, name, email, email_key, organization, country, language, answers_json, ticket_code, "
     "queue_seq, source, created_at, updated_at, cancelled_at";
 
-std::optional<std::int64_t> optional_int(const statement& st, int column) {
-    if (st.is_null(column)) return std::nullopt;
-    return st.column_int64(column);
-}
-
 registration_record read_registration(const statement& st) {
     registration_record r;
     r.id = st.column_int64(0);
@@ -33,7 +28,7 @@ registration_record read_registration(const statement& st) {
     r.language = st.column_text(8);
     r.answers_json = st.column_text(9);
     r.ticket_code = st.column_text(10);
-    r.queue_seq = optional_int(st, 11);
+    r.queue_seq = st.column_optional_int64(11);
     r.source = st.column_text(12);
     r.created_at = st.column_text(13);
     r.updated_at = st.column_text(14);
@@ -149,7 +144,7 @@ std::vector<session_choice> list_choices(connection& conn, std::int64_t registra
         "WHERE c.registration_id = ?1 ORDER BY s.starts_at, s.id");
     st.bind_all(registration_id);
     std::vector<session_choice> out;
-    while (st.step()) out.push_back({st.column_int64(0), st.column_text(1), optional_int(st, 2)});
+    while (st.step()) out.push_back({st.column_int64(0), st.column_text(1), st.column_optional_int64(2)});
     return out;
 }
 
@@ -260,7 +255,7 @@ std::vector<outbox_message> list_outbox(connection& conn, std::int64_t event_id,
     st.bind_all(event_id, before_id, static_cast<std::int64_t>(limit));
     std::vector<outbox_message> out;
     while (st.step()) {
-        out.push_back({st.column_int64(0), st.column_int64(1), optional_int(st, 2), st.column_text(3),
+        out.push_back({st.column_int64(0), st.column_int64(1), st.column_optional_int64(2), st.column_text(3),
                        st.column_text(4), st.column_text(5), st.column_text(6), st.column_text(7), st.column_text(8),
                        st.column_optional_text(9)});
     }

@@ -152,6 +152,11 @@ std::optional<std::string> statement::column_optional_text(int column) const {
     return column_text(column);
 }
 
+std::optional<std::int64_t> statement::column_optional_int64(int column) const noexcept {
+    if (is_null(column)) return std::nullopt;
+    return column_int64(column);
+}
+
 std::string statement::column_blob_string(int column) const {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     const auto n = sqlite3_column_bytes(stmt_, column);

@@ -76,6 +76,7 @@ public:
     double column_double(int column) const noexcept;
     std::string column_text(int column) const;
     std::optional<std::string> column_optional_text(int column) const;
+    std::optional<std::int64_t> column_optional_int64(int column) const noexcept;
     std::vector<std::uint8_t> column_blob(int column) const;
     std::string column_blob_string(int column) const;
     std::string column_name(int column) const;

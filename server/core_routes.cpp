@@ -36,7 +36,7 @@ void register_core_routes(router& r, app_services services) {
     r.add(http::verb::get, "/healthz", [&store = services.store](request_context&) -> boost::asio::awaitable<response> {
         auto probe = [](db::connection& conn) { return conn.query_int64("SELECT 1"); };
         co_await store.async_read(std::move(probe), boost::asio::use_awaitable);
-        co_return json_response(http::status::ok, R"({"status":"ok"})");
+        co_return json_response(http::status::ok, std::string(R"({"status":"ok"})"));
     });
 
     r.add(http::verb::get, "/metrics",

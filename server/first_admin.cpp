@@ -25,7 +25,7 @@ namespace {
 std::filesystem::path create_secret_file(const std::filesystem::path& base, int& fd) {
     for (int attempt = 0; attempt < 100; ++attempt) {
         auto path = base;
-        if (attempt > 0) path += "." + std::to_string(attempt);
+        if (attempt > 0) path += std::string(".").append(std::to_string(attempt));
         fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd >= 0) return path;
         if (errno != EEXIST) break;

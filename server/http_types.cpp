@@ -1,6 +1,8 @@
 // Response builders shared by handlers.
 #include "server/http_types.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace plenary::server {
 
 response text_response(http::status status, std::string body, std::string_view content_type) {
@@ -9,6 +11,10 @@ response text_response(http::status status, std::string body, std::string_view c
     res.body() = std::move(body);
     res.prepare_payload();
     return res;
+}
+
+response json_response(http::status status, const boost::json::value& body) {
+    return json_response(status, boost::json::serialize(body));
 }
 
 response json_response(http::status status, std::string body) {

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/json/value.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -58,6 +59,7 @@ struct route_options {
 
 // Helpers for building responses in handlers.
 response json_response(http::status status, std::string body);
+response json_response(http::status status, const boost::json::value& body);
 response text_response(http::status status, std::string body, std::string_view content_type);
 
 }  // namespace plenary::server

@@ -34,7 +34,7 @@ std::string host_for_url(std::string_view host) {
     boost::system::error_code ec;
     const auto addr = boost::asio::ip::make_address(host, ec);
     if (!ec && addr.is_unspecified()) return "localhost";
-    if (!ec && addr.is_v6()) return "[" + addr.to_string() + "]";
+    if (!ec && addr.is_v6()) return std::string("[").append(addr.to_string()).append("]");
     return std::string(host);
 }
 
@@ -50,7 +50,7 @@ std::optional<std::string> valid_redirect_host(std::string_view value) {
         boost::system::error_code ec;
         const auto addr = boost::asio::ip::make_address_v6(value.substr(1, close - 1), ec);
         if (ec) return std::nullopt;
-        return "[" + addr.to_string() + "]";
+        return std::string("[").append(addr.to_string()).append("]");
     }
     const auto colon = value.find(':');
     std::string_view host = value.substr(0, colon);
@@ -73,7 +73,7 @@ response make_https_redirect(const http::header<true, http::fields>& req, std::s
     if (!target.starts_with('/') || target.starts_with("//")) target = "/";
 
     std::string location = "https://" + host;
-    if (tls_port != 443) location += ":" + std::to_string(tls_port);
+    if (tls_port != 443) location.append(":").append(std::to_string(tls_port));
     location += target;
 
     response res{http::status::permanent_redirect, req.version()};

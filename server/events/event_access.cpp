@@ -43,6 +43,17 @@ std::int64_t id_param(const request_context& ctx, std::string_view name) {
     return id;
 }
 
+std::optional<std::int64_t> id_cursor(std::string_view query, std::string_view name) {
+    const auto text = query_param(query, name);
+    if (!text || text->empty()) return std::nullopt;
+    std::int64_t id = 0;
+    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+    if (ec != std::errc{} || ptr != text->data() + text->size() || id <= 0) {
+        throw problem::invalid(std::string(name), "is not a cursor this server gave out");
+    }
+    return id;
+}
+
 std::optional<std::string> query_param(std::string_view query, std::string_view name) {
     while (!query.empty()) {
         const auto amp = query.find('&');

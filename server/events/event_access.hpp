@@ -41,4 +41,9 @@ std::int64_t id_param(const request_context& ctx, std::string_view name = "id");
 // The raw value of `name` in the query string, percent-decoded; nullopt when absent.
 std::optional<std::string> query_param(std::string_view query, std::string_view name);
 
+// A row id handed out as a pagination cursor, read back from query parameter
+// `name`; nullopt when absent or empty, problem::invalid(name) when it is not
+// a positive integer.
+std::optional<std::int64_t> id_cursor(std::string_view query, std::string_view name);
+
 }  // namespace plenary::server::events

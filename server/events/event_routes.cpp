@@ -24,14 +24,6 @@ using boost::asio::awaitable;
 using boost::asio::use_awaitable;
 using namespace plenary::server::events;
 
-namespace events {
-
-response reply(http::status status, const json::value& body) {
-    return json_response(status, json::serialize(body));
-}
-
-}  // namespace events
-
 namespace {
 
 // Moving an event must not strand its sessions outside it.
@@ -63,7 +55,7 @@ void add_list_and_create(router& r, event_services s) {
                   return json::value(json::object{{"items", std::move(items)}});
               };
               auto body = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, body);
+              co_return json_response(http::status::ok, body);
           });
 
     r.add(http::verb::post, "/api/v1/events",
@@ -85,7 +77,7 @@ void add_list_and_create(router& r, event_services s) {
                   return json::value(std::move(j));
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::created, out);
+              co_return json_response(http::status::created, out);
           });
 }
 
@@ -97,7 +89,7 @@ void add_read_and_update(router& r, event_services s) {
                   return json::value(full_event(conn, load_visible_event(conn, slug, user)));
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::patch, "/api/v1/events/{slug}",
@@ -122,7 +114,7 @@ void add_read_and_update(router& r, event_services s) {
                   return json::value(full_event(conn, saved));
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 }
 

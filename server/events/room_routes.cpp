@@ -47,7 +47,7 @@ void add_room_collection(router& r, event_services s) {
                   return json::value(json::object{{"items", std::move(items)}});
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::post, "/api/v1/events/{slug}/rooms",
@@ -64,7 +64,7 @@ void add_room_collection(router& r, event_services s) {
                   return json::value(j);
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::created, out);
+              co_return json_response(http::status::created, out);
           });
 }
 
@@ -87,7 +87,7 @@ void add_room_item(router& r, event_services s) {
                   return json::value(j);
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::delete_, "/api/v1/events/{slug}/rooms/{id}",
@@ -102,7 +102,7 @@ void add_room_item(router& r, event_services s) {
                                    audit_summary(room_json(before), {}));
               };
               co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, json::object{{"id", id}, {"deleted", true}});
+              co_return json_response(http::status::ok, json::object{{"id", id}, {"deleted", true}});
           });
 }
 

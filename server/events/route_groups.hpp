@@ -13,7 +13,4 @@ void register_session_routes(router& r, event_services services);
 void register_room_routes(router& r, event_services services);
 void register_staff_routes(router& r, event_services services);
 
-// A JSON response of `body` serialised.
-response reply(http::status status, const boost::json::value& body);
-
 }  // namespace plenary::server::events

@@ -66,7 +66,7 @@ void register_session_routes(router& r, event_services s) {
                   return saved_with_warnings(conn, e, id, user, "session.create", {});
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::created, out);
+              co_return json_response(http::status::created, out);
           });
 
     r.add(http::verb::patch, "/api/v1/events/{slug}/sessions/{id}",
@@ -86,7 +86,7 @@ void register_session_routes(router& r, event_services s) {
                   return saved_with_warnings(conn, e, id, user, "session.update", before);
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::delete_, "/api/v1/events/{slug}/sessions/{id}",
@@ -101,7 +101,7 @@ void register_session_routes(router& r, event_services s) {
                                    audit_summary(session_json(before), {}));
               };
               co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, json::object{{"id", id}, {"deleted", true}});
+              co_return json_response(http::status::ok, json::object{{"id", id}, {"deleted", true}});
           });
 }
 

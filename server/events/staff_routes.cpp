@@ -12,8 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json.hpp>
 
-#include <charconv>
-
 namespace plenary::server::events {
 
 namespace {
@@ -49,17 +47,6 @@ json::value staff_list(db::connection& conn, std::int64_t event_id) {
     return json::object{{"items", std::move(items)}};
 }
 
-std::optional<std::int64_t> before_cursor(std::string_view query) {
-    const auto text = query_param(query, "before");
-    if (!text) return std::nullopt;
-    std::int64_t id = 0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-    if (ec != std::errc{} || ptr != text->data() + text->size() || id <= 0) {
-        throw problem::invalid("before", "must be a cursor from next_cursor");
-    }
-    return id;
-}
-
 void add_staff_list(router& r, event_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/staff",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
@@ -68,7 +55,7 @@ void add_staff_list(router& r, event_services s) {
                   return staff_list(conn, load_managed_event(conn, slug, user).id);
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::post, "/api/v1/events/{slug}/staff",
@@ -86,7 +73,7 @@ void add_staff_list(router& r, event_services s) {
                   return std::pair(added, staff_list(conn, e.id));
               };
               auto [added, out] = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(added ? http::status::created : http::status::ok, out);
+              co_return json_response(added ? http::status::created : http::status::ok, out);
           });
 
     r.add(http::verb::delete_, "/api/v1/events/{slug}/staff",
@@ -104,7 +91,7 @@ void add_staff_list(router& r, event_services s) {
                   return staff_list(conn, e.id);
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 }
 
@@ -112,7 +99,7 @@ void add_audit(router& r, event_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/audit",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
               const auto user = co_await auth.require_staff(ctx);
-              const auto before = before_cursor(ctx.query);
+              const auto before = id_cursor(ctx.query, "before");
               auto job = [user, before, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
                   const auto e = load_managed_event(conn, slug, user);
                   const auto entries = db::list_audit(conn, e.id, audit_page, before);
@@ -123,7 +110,7 @@ void add_audit(router& r, event_services s) {
                   return json::value(json::object{{"items", std::move(items)}, {"next_cursor", next}});
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 }
 

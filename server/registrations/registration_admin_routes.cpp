@@ -27,10 +27,6 @@ using boost::asio::use_awaitable;
 
 constexpr std::size_t history_limit = 200;
 
-response reply(http::status status, const json::value& body) {
-    return json_response(status, json::serialize(body));
-}
-
 db::registration_record load_registration(db::connection& conn, const db::event_record& e, std::int64_t id) {
     auto r = db::find_registration(conn, e.id, id);
     if (!r) throw problem(errc::not_found, "no such registration in this event");
@@ -74,7 +70,7 @@ void add_list(router& r, registration_services s) {
                                                   {"total", db::count_registrations(conn, e.id, page.filter)}});
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 
     r.add(http::verb::get, "/api/v1/events/{slug}/registrations/{id}",
@@ -85,7 +81,7 @@ void add_list(router& r, registration_services s) {
                   return json::value(detail_json(conn, events::load_managed_event(conn, slug, user), id));
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 }
 
@@ -105,7 +101,7 @@ void add_action(router& r, registration_services s, http::verb verb, std::string
                   return json::value(detail_json(conn, e, id));
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-              co_return reply(http::status::ok, out);
+              co_return json_response(http::status::ok, out);
           });
 }
 

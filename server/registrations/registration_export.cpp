@@ -14,7 +14,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 
 namespace plenary::server::registrations {
 
@@ -46,14 +45,16 @@ std::string answer_text(const json::value* v) {
     return json::serialize(*v);
 }
 
-std::string choices_text(db::connection& conn, std::int64_t registration_id,
+// A choice waits for its registration until that is confirmed, as in the JSON.
+std::string choices_text(db::connection& conn, const db::registration_record& r,
                          const std::vector<db::session_record>& sessions) {
     std::string out;
-    for (const auto& c : db::list_choices(conn, registration_id)) {
+    for (const auto& c : db::list_choices(conn, r.id)) {
         const auto it =
             std::find_if(sessions.begin(), sessions.end(), [&](const auto& s) { return s.id == c.session_id; });
         if (!out.empty()) out += "; ";
-        out += (it == sessions.end() ? std::to_string(c.session_id) : either(it->title)) + " (" + c.status + ")";
+        out += (it == sessions.end() ? std::to_string(c.session_id) : either(it->title)) + " (" +
+               (c.status == "requested" ? r.status : c.status) + ")";
     }
     return out;
 }
@@ -71,7 +72,7 @@ void write_row(csv_writer& csv, db::connection& conn, const db::event_record& e,
          {&r.name, &r.email, &r.organization, &r.country, &r.language, &r.ticket_code, &r.source, &r.created_at}) {
         csv.cell(*text);
     }
-    csv.cell(choices_text(conn, r.id, sessions));
+    csv.cell(choices_text(conn, r, sessions));
     boost::system::error_code ec;
     const auto answers = json::parse(r.answers_json, ec);
     for (const auto& q : e.questions) {
@@ -111,17 +112,6 @@ json::object outbox_json(const db::outbox_message& m) {
             {"sent_at", m.sent_at ? json::value(*m.sent_at) : json::value(nullptr)}};
 }
 
-std::optional<std::int64_t> outbox_cursor(std::string_view query) {
-    const auto cursor = events::query_param(query, "cursor");
-    if (!cursor || cursor->empty()) return std::nullopt;
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), id);
-    if (ec != std::errc() || end != cursor->data() + cursor->size() || id < 1) {
-        throw problem::invalid("cursor", "is not a cursor this server gave out");
-    }
-    return id;
-}
-
 }  // namespace
 
 void register_export_routes(router& r, registration_services s) {
@@ -144,7 +134,7 @@ void register_export_routes(router& r, registration_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/outbox",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
               const auto user = co_await auth.require_staff(ctx);
-              auto job = [user, before = outbox_cursor(ctx.query),
+              auto job = [user, before = events::id_cursor(ctx.query, "cursor"),
                           slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
                   const auto e = events::load_managed_event(conn, slug, user);
                   const auto rows = db::list_outbox(conn, e.id, before, outbox_page + 1);
@@ -156,7 +146,7 @@ void register_export_routes(router& r, registration_services s) {
                   return json::value(json::object{{"items", std::move(items)}, {"next_cursor", std::move(next)}});
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return json_response(http::status::ok, json::serialize(out));
+              co_return json_response(http::status::ok, out);
           });
 }
 

@@ -18,7 +18,7 @@ constexpr std::string_view statuses[] = {"confirmed", "waitlisted", "pending", "
 std::optional<std::int64_t> positive_int(std::string_view text) {
     std::int64_t n = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || n < 0) return std::nullopt;
+    if (ec != std::errc() || end != text.data() + text.size() || n < 1) return std::nullopt;
     return n;
 }
 
@@ -36,6 +36,7 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
         }
     }
     if (auto country = query_param(query, "country"); country && !country->empty()) {
+        for (auto& c : *country) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
         if (!is_iso3166_alpha2(*country)) {
             errors.push_back({"country", "must be an ISO 3166-1 alpha-2 code"});
         } else {
@@ -53,11 +54,6 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
             out.filter.query = std::string(trim(*q));
         }
     }
-    if (auto cursor = query_param(query, "cursor"); cursor && !cursor->empty()) {
-        const auto id = positive_int(*cursor);
-        if (!id) errors.push_back({"cursor", "is not a cursor this server gave out"});
-        out.after_id = id.value_or(0);
-    }
     if (auto limit = query_param(query, "limit"); limit && !limit->empty()) {
         const auto n = positive_int(*limit);
         if (!n || *n < 1 || static_cast<std::size_t>(*n) > max_limit) {
@@ -67,6 +63,7 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
         }
     }
     if (!errors.empty()) throw problem(errc::validation, "the query has invalid parameters", std::move(errors));
+    out.after_id = events::id_cursor(query, "cursor").value_or(0);
     return out;
 }
 

@@ -34,10 +34,6 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using boost::asio::use_awaitable;
 
-response reply(http::status status, const json::value& body) {
-    return json_response(status, json::serialize(body));
-}
-
 // Organizer mode needs explicit credentials: a bearer token, or the session
 // cookie together with its CSRF header. An organizer who merely has a cookie
 // and uses the public form registers like anyone else.
@@ -169,7 +165,7 @@ void add_self_reads(router& r, registration_services s) {
             return own_json(conn, load_own(conn, hash));
         };
         auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-        co_return reply(http::status::ok, out);
+        co_return json_response(http::status::ok, out);
     });
 
     r.add(http::verb::get, "/api/v1/registrations/self/ticket.svg", [s](request_context& ctx) -> awaitable<response> {
@@ -214,17 +210,18 @@ void add_self_writes(router& r, registration_services s) {
             return own_json(conn, own);
         };
         auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-        co_return reply(http::status::ok, out);
+        co_return json_response(http::status::ok, out);
     });
 
     r.add(http::verb::delete_, "/api/v1/registrations/self", [s](request_context& ctx) -> awaitable<response> {
         auto job = [hash = manage_token_hash(ctx)](db::connection& conn) {
             const auto own = load_own(conn, hash);
+            check_changeable(own);
             cancel_registration(conn, own.event, own.registration, std::nullopt);
             return own_json(conn, own);
         };
         auto out = co_await s.store.async_write(std::move(job), use_awaitable);
-        co_return reply(http::status::ok, out);
+        co_return json_response(http::status::ok, out);
     });
 }
 
@@ -243,7 +240,7 @@ void register_registration_routes(router& r, registration_services s) {
     r.add(http::verb::get, "/api/v1/countries", [](request_context&) -> awaitable<response> {
         json::array codes;
         for (const auto code : iso3166_alpha2_codes()) codes.emplace_back(code);
-        auto res = reply(http::status::ok, json::object{{"items", std::move(codes)}});
+        auto res = json_response(http::status::ok, json::object{{"items", std::move(codes)}});
         res.set(http::field::cache_control, "public, max-age=86400");
         co_return res;
     });

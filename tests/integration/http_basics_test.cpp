@@ -37,9 +37,10 @@ TEST(HttpBasics, KeepAliveServesSeveralRequestsOnOneConnection) {
     test_server srv(echo_routes());
     test_client client(srv.port());
     for (int i = 0; i < 5; ++i) {
-        auto res = client.request(http::verb::post, "/echo", "n" + std::to_string(i));
+        const auto text = std::string("n").append(std::to_string(i));
+        auto res = client.request(http::verb::post, "/echo", text);
         ASSERT_EQ(res.result(), http::status::ok);
-        EXPECT_EQ(res.body(), "n" + std::to_string(i));
+        EXPECT_EQ(res.body(), text);
         EXPECT_TRUE(res.keep_alive());
     }
 }

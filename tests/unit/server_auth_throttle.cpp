@@ -41,7 +41,7 @@ TEST(AuthFailureCounter, ForgetsTheLeastRecentlyFailedKeyPastCapacity) {
     EXPECT_GT(counter.retry_after("a", t0 + 3s), 0s);
     EXPECT_EQ(counter.retry_after("b", t0 + 3s), 0s);
     EXPECT_GT(counter.retry_after("c", t0 + 3s), 0s);
-    for (int i = 0; i < 1000; ++i) counter.add("k" + std::to_string(i), t0 + 4s);
+    for (int i = 0; i < 1000; ++i) counter.add(std::string("k").append(std::to_string(i)), t0 + 4s);
     EXPECT_EQ(counter.size(), 2u);
 }
 

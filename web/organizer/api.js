@@ -1,14 +1,9 @@
-// The JSON API client: CSRF header on changes, problem+json errors as api_error.
+// The JSON API client of the organizer app: session cookie, CSRF header on
+// changes, problem+json errors as api_error (shared /assets/lib/api.js).
 
-export class api_error extends Error {
-  constructor(status, problem, retry_after) {
-    super(problem?.detail || problem?.title || `HTTP ${status}`);
-    this.status = status;
-    this.problem = problem ?? {};
-    this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
-    this.retry_after = retry_after;
-  }
-}
+import { api_error, json_body, retry_after } from '../assets/lib/api.js';
+
+export { api_error, event_path } from '../assets/lib/api.js';
 
 const unsafe_methods = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
@@ -32,11 +27,9 @@ export class api_client {
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const data = await read_body(res);
+    const data = await json_body(res);
     if (res.ok) return data;
-    const retry = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
-    const error = new api_error(res.status, data && typeof data === 'object' ? data : null,
-                                Number.isFinite(retry) ? retry : null);
+    const error = new api_error(res.status, data && typeof data === 'object' ? data : null, retry_after(res));
     if (res.status === 401 && !quiet_401) this.on_unauthorized_();
     throw error;
   }
@@ -45,19 +38,4 @@ export class api_client {
   post(path, body, options) { return this.call('POST', path, body ?? {}, options); }
   patch(path, body) { return this.call('PATCH', path, body); }
   delete(path) { return this.call('DELETE', path); }
-}
-
-async function read_body(res) {
-  if (res.status === 204) return null;
-  const type = res.headers.get('Content-Type') ?? '';
-  if (!type.includes('json')) return null;
-  try {
-    return await res.json();
-  } catch {
-    return null;  // a broken body still leaves the status to report
-  }
-}
-
-export function event_path(slug, ...rest) {
-  return ['/api/v1/events', encodeURIComponent(slug), ...rest.map((p) => encodeURIComponent(p))].join('/');
 }

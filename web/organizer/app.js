@@ -1,7 +1,8 @@
 // Starts the organizer app: session check, hash routes, header, language switch.
 
 import { api_client } from './api.js';
-import { h, replace_children } from './dom.js';
+import { label_chrome, language_button, toggle_language, wire_skip_link } from '../assets/lib/chrome.js';
+import { focus_heading, h, replace_children } from '../assets/lib/dom.js';
 import { i18n } from './i18n.js';
 import { render_signin } from './views/signin.js';
 import { render_event_list } from './views/event_list.js';
@@ -40,10 +41,7 @@ class organizer_app {
   }
 
   async start() {
-    document.getElementById('skip-link').addEventListener('click', (e) => {
-      e.preventDefault();  // a real #main would replace the route in the hash
-      this.main.focus();
-    });
+    wire_skip_link(this.main);
     window.addEventListener('hashchange', () => this.route());
     await this.load_session();
     this.route();
@@ -116,42 +114,26 @@ class organizer_app {
     this.render_chrome();
     replace_children(this.main, h('p', { class: 'loading' }, this.t('loading')));
     Promise.resolve(view(this, this.main, m, () => generation === this.generation)).then(() => {
-      if (generation === this.generation && !keep_focus) this.focus_heading();
+      if (generation === this.generation && !keep_focus && !this.main.contains(document.activeElement)) {
+        focus_heading(this.main);
+      }
     });
-  }
-
-  focus_heading() {
-    const heading = this.main.querySelector('h1');
-    if (heading && !this.main.contains(document.activeElement)) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
   }
 
   render_chrome() {
     const { t } = this;
-    document.documentElement.lang = this.i18n.html_lang();
+    label_chrome(this.i18n);
     document.title = t('app_title');
-    document.getElementById('skip-link').textContent = t('skip_to_content');
-    document.getElementById('brand').textContent = t('app_title');
     replace_children(document.getElementById('app-nav'),
                      this.user ? h('a', { href: '#/events' }, t('nav_events')) : null);
-    const other = this.i18n.other();
     replace_children(document.getElementById('header-tools'),
       this.user ? h('span', { class: 'user-name' }, t('signed_in_as', { name: this.user.name || this.user.email })) : null,
       this.user ? h('button', { type: 'button', class: 'secondary', onclick: () => this.sign_out() }, t('sign_out')) : null,
-      h('button', {
-        type: 'button', id: 'lang-switch', class: 'secondary', lang: other === 'zh' ? 'zh-CN' : 'en',
-        'aria-label': `${t('switch_language')}: ${t('other_language')}`,
-        onclick: () => this.switch_language(),
-      }, t('other_language')));
+      language_button(this.i18n, () => this.switch_language()));
   }
 
   switch_language() {
-    this.i18n.set_language(this.i18n.other());
-    this.flash_el.replaceChildren();
-    this.route({ keep_focus: true });
-    document.getElementById('lang-switch')?.focus();
+    toggle_language(this.i18n, this.flash_el, () => this.route({ keep_focus: true }));
   }
 
   // A short message in the live region at the top; kind "error" adds a marker

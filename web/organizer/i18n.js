@@ -1,18 +1,16 @@
-// Every UI string in English and Chinese, and the chosen language (navigator
-// default, remembered in localStorage).
+// The UI strings of the organizer app in English and Chinese, on top of the
+// ones both apps share; the chosen language (navigator default, remembered in
+// localStorage) and the rest is the shared /assets/lib/i18n_core.js.
 
+import { i18n_core } from '../assets/lib/i18n_core.js';
 import { registration_strings } from './i18n_registrations.js';
 
 const strings = {
   en: {
     app_title: 'Plenary organizer',
-    skip_to_content: 'Skip to content',
-    switch_language: 'Switch language',
-    other_language: '中文',
     sign_out: 'Sign out',
     signed_in_as: 'Signed in as {name}',
     nav_events: 'Events',
-    loading: 'Loading…',
     // sign in
     signin_title: 'Sign in',
     email: 'Email',
@@ -104,14 +102,7 @@ const strings = {
     session_deleted: 'Session deleted.',
     no_room: 'no room',
     warnings_title: 'Saved, but please check:',
-    kind_plenary: 'Plenary',
-    kind_keynote: 'Keynote',
-    kind_panel: 'Panel',
-    kind_roundtable: 'Round-table',
-    kind_workshop: 'Workshop',
-    kind_ceremony: 'Ceremony',
-    kind_break: 'Break',
-    kind_other: 'Other',
+    kind_other: 'Other',  // the other kinds: common_strings in i18n_core.js
     // speakers
     speakers: 'Speakers',
     no_speakers: 'No speakers.',
@@ -128,13 +119,9 @@ const strings = {
   },
   zh: {
     app_title: 'Plenary 会议管理',
-    skip_to_content: '跳到正文',
-    switch_language: '切换语言',
-    other_language: 'English',
     sign_out: '退出登录',
     signed_in_as: '当前用户：{name}',
     nav_events: '活动',
-    loading: '加载中…',
     signin_title: '登录',
     email: '电子邮箱',
     password: '密码',
@@ -220,13 +207,6 @@ const strings = {
     session_deleted: '议程已删除。',
     no_room: '无会议室',
     warnings_title: '已保存，但请注意：',
-    kind_plenary: '全体会议',
-    kind_keynote: '主旨演讲',
-    kind_panel: '专题讨论',
-    kind_roundtable: '圆桌会议',
-    kind_workshop: '工作坊',
-    kind_ceremony: '仪式',
-    kind_break: '休息',
     kind_other: '其他',
     speakers: '发言人',
     no_speakers: '没有发言人。',
@@ -246,49 +226,13 @@ const strings = {
 // Kept in their own file so neither table grows past reading size.
 for (const lang of Object.keys(strings)) Object.assign(strings[lang], registration_strings[lang]);
 
-const storage_key = 'plenary.organizer.lang';
-
-function stored_language() {
-  try {
-    return localStorage.getItem(storage_key);
-  } catch {
-    return null;  // storage can be disabled; the navigator default still works
-  }
+// The first guess is the browser's main language only.
+function navigator_language() {
+  return (navigator.language ?? 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-export class i18n {
+export class i18n extends i18n_core {
   constructor() {
-    const saved = stored_language();
-    this.lang = saved in strings ? saved : (navigator.language ?? 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-    this.t = this.t.bind(this);
-  }
-
-  set_language(lang) {
-    if (!(lang in strings)) return;
-    this.lang = lang;
-    try {
-      localStorage.setItem(storage_key, lang);
-    } catch {
-      // not remembered across visits, but the switch itself still works
-    }
-  }
-
-  other() {
-    return this.lang === 'en' ? 'zh' : 'en';
-  }
-
-  html_lang() {
-    return this.lang === 'zh' ? 'zh-CN' : 'en';
-  }
-
-  t(key, vars = {}) {
-    const text = strings[this.lang][key] ?? strings.en[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
-  }
-
-  // A bilingual API text in the current language, falling back to the other.
-  pick(text) {
-    if (!text || typeof text !== 'object') return text ?? '';
-    return text[this.lang] || text[this.other()] || '';
+    super(strings, 'plenary.organizer.lang', navigator_language);
   }
 }

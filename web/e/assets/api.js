@@ -1,21 +1,10 @@
 // The JSON API client of the public pages: optional bearer (manage token),
-// problem+json errors as api_error, network failures as status 0.
+// problem+json errors as api_error (shared /assets/lib/api.js), network
+// failures as status 0.
 
-export class api_error extends Error {
-  constructor(status, problem, retry_after) {
-    super(problem?.detail || problem?.title || (status ? `HTTP ${status}` : 'network error'));
-    this.status = status;
-    this.problem = problem ?? {};
-    this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
-    this.retry_after = retry_after;
-  }
+import { api_error, json_body, retry_after } from '../../assets/lib/api.js';
 
-  // No answer came back (or the server could not finish): the same request
-  // may be sent again with the same Idempotency-Key.
-  get retryable() {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
-  }
-}
+export { api_error, event_path } from '../../assets/lib/api.js';
 
 async function send(method, path, { body, token, headers = {}, accept = 'application/json' } = {}) {
   const all = { Accept: accept, ...headers };
@@ -35,16 +24,7 @@ async function send(method, path, { body, token, headers = {}, accept = 'applica
     throw new api_error(0, null, null);
   }
   if (res.ok) return res;
-  const retry = Number.parseInt(res.headers.get('Retry-After') ?? '', 10);
-  let problem = null;
-  if ((res.headers.get('Content-Type') ?? '').includes('json')) {
-    try {
-      problem = await res.json();
-    } catch {
-      // a broken body still leaves the status to report
-    }
-  }
-  throw new api_error(res.status, problem, Number.isFinite(retry) ? retry : null);
+  throw new api_error(res.status, await json_body(res), retry_after(res));
 }
 
 export async function call(method, path, options) {
@@ -63,10 +43,6 @@ export async function fetch_text(path, options) {
 
 export async function fetch_blob(path, options) {
   return (await send('GET', path, { accept: '*/*', ...options })).blob();
-}
-
-export function event_path(slug, ...rest) {
-  return ['/api/v1/events', encodeURIComponent(slug), ...rest.map((p) => encodeURIComponent(p))].join('/');
 }
 
 export const self_path = '/api/v1/registrations/self';

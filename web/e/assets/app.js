@@ -2,7 +2,8 @@
 // /e/{slug}/manage#token=... the attendee's own registration. Both are this
 // one HTML file; the path decides.
 
-import { h, focus_heading, replace_children } from './dom.js';
+import { label_chrome, language_button, toggle_language, wire_skip_link } from '../../assets/lib/chrome.js';
+import { h, focus_heading, replace_children } from '../../assets/lib/dom.js';
 import { event_page } from './event_page.js';
 import { i18n } from './i18n.js';
 import { manage_page } from './manage_page.js';
@@ -18,11 +19,7 @@ class public_app {
   }
 
   async start() {
-    document.getElementById('skip-link').addEventListener('click', (e) => {
-      // A real #main would replace the manage token in the fragment.
-      e.preventDefault();
-      this.main.focus();
-    });
+    wire_skip_link(this.main);
     this.render_chrome();
     const m = /^\/e\/([^/]+)(\/manage)?\/?$/.exec(location.pathname);
     if (!m) {
@@ -42,33 +39,22 @@ class public_app {
   }
 
   render_chrome() {
-    const { t } = this;
-    document.documentElement.lang = this.i18n.html_lang();
-    document.getElementById('skip-link').textContent = t('skip_to_content');
-    document.getElementById('brand').textContent = t('app_title');
-    const other = this.i18n.other();
-    replace_children(document.getElementById('header-tools'),
-      h('button', {
-        type: 'button', id: 'lang-switch', class: 'secondary', lang: this.i18n.html_lang(other),
-        'aria-label': `${t('switch_language')}: ${t('other_language')}`,
-        onclick: () => this.switch_language(),
-      }, t('other_language')));
+    label_chrome(this.i18n);
+    replace_children(document.getElementById('header-tools'), language_button(this.i18n, () => this.switch_language()));
   }
 
   switch_language() {
-    this.i18n.set_language(this.i18n.other());
-    this.flash_el.replaceChildren();
-    this.render_chrome();
-    if (this.view) this.view.render();
-    else if (this.message_key) this.show_message(this.message_key);
-    document.getElementById('lang-switch')?.focus();
+    toggle_language(this.i18n, this.flash_el, () => {
+      this.render_chrome();
+      if (this.view) this.view.render();
+      else if (this.message_key) this.show_message(this.message_key);
+    });
   }
 
   show_message(key) {
     this.message_key = key;
     document.title = this.t('app_title');
-    replace_children(this.main, h('h1', {}, this.t('app_title')),
-      h('div', { class: 'notice notice-error', role: 'alert' }, h('p', {}, this.t(key))));
+    this.show_notice(this.t(key));
   }
 
   // A page that could not load at all: one clear sentence instead of the content.
@@ -77,9 +63,13 @@ class public_app {
     if (err.status === 404) this.show_message(not_found);
     else {
       this.message_key = null;
-      replace_children(this.main, h('h1', {}, this.t('app_title')),
-        h('div', { class: 'notice notice-error', role: 'alert' }, h('p', {}, failure_text(this.t, err))));
+      this.show_notice(failure_text(this.t, err));
     }
+  }
+
+  show_notice(text) {
+    replace_children(this.main, h('h1', {}, this.t('app_title')),
+      h('div', { class: 'notice notice-error', role: 'alert' }, h('p', {}, text)));
   }
 
   flash(message) {

@@ -2,7 +2,7 @@
 // event's time zone, the registration state and the sign-up form.
 
 import { call, event_path } from './api.js';
-import { h, replace_children } from './dom.js';
+import { h, replace_children } from '../../assets/lib/dom.js';
 import { registration_form } from './register.js';
 import { day_key, format_date_range, format_datetime, format_day, format_time_range, zone_offset } from './time.js';
 

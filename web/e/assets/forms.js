@@ -1,9 +1,11 @@
-// Labelled form controls and server validation messages shown at their fields
-// (aria-invalid + aria-describedby), with an error summary in a live region.
-// `field` is the API field path ("email", "answers.diet") that server errors
-// name; it is kept in data-field to find the control again.
+// Labelled form controls of the public pages, and server validation messages
+// shown at their fields (the shared /assets/lib/forms.js) with an error summary
+// in an assertive live region. `field` is the API field path ("email",
+// "answers.diet") that server errors name; it is kept in data-field to find
+// the control again.
 
-import { h, next_id, replace_children } from './dom.js';
+import { h, next_id } from '../../assets/lib/dom.js';
+import * as shared from '../../assets/lib/forms.js';
 
 function label_content(label, required, t) {
   return required ? [label, ' ', h('span', { class: 'required' }, `(${t('required')})`)] : label;
@@ -11,27 +13,11 @@ function label_content(label, required, t) {
 
 // One control with its label, optional hint and (hidden) error line.
 export function field({ field: name, label, type = 'text', value, hint, options, required, t, attrs }) {
-  const id = next_id('f');
-  const hint_id = hint ? `${id}-hint` : null;
-  const common = {
-    id, name, dataset: { field: name }, 'aria-describedby': hint_id, 'aria-required': required ? 'true' : null, ...attrs,
-  };
-  let control;
-  if (type === 'select') {
-    control = h('select', common, options.map(([v, text, extra]) => h('option', { value: v, selected: v === value, ...extra }, text)));
-  } else if (type === 'textarea') {
-    control = h('textarea', { rows: 4, ...common, value: value ?? '' });
-  } else if (type === 'checkbox') {
-    control = h('input', { type, ...common, checked: Boolean(value) });
-  } else {
-    control = h('input', { type, ...common, value: value ?? '' });
-  }
-  const label_el = h('label', { for: id }, label_content(label, required, t));
-  const hint_el = hint ? h('p', { id: hint_id, class: 'hint' }, hint) : null;
-  const error = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
-  return type === 'checkbox'
-    ? h('div', { class: 'field field-check' }, control, label_el, hint_el, error)
-    : h('div', { class: 'field' }, label_el, control, hint_el, error);
+  return shared.labelled_field({
+    field: name, type, value, options, rows: 4, hint, label: label_content(label, required, t),
+    cls: type === 'checkbox' ? 'field field-check' : 'field',
+    attrs: { 'aria-required': required ? 'true' : null, ...attrs },
+  });
 }
 
 // Radio buttons or checkboxes in a fieldset; errors about the whole group
@@ -58,102 +44,14 @@ export function group({ field: name, legend, type, choices, required, hint, t, c
     h('p', { id: `${id}-error`, class: 'field-error', hidden: true }));
 }
 
-export function control_of(form, name) {
-  return form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-}
-
-function targets(control) {
-  return control.tagName === 'FIELDSET' ? [...control.querySelectorAll('input')] : [control];
-}
-
-function describe(el, error_id, on) {
-  const ids = (el.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== error_id);
-  if (on) ids.push(error_id);
-  if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
-  else el.removeAttribute('aria-describedby');
-}
-
-export function clear_errors(form) {
-  for (const p of form.querySelectorAll('.field-error')) {
-    p.hidden = true;
-    p.textContent = '';
-    for (const el of form.querySelectorAll(`[aria-describedby~="${CSS.escape(p.id)}"]`)) describe(el, p.id, false);
-  }
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-  const summary = form.querySelector('.form-summary');
-  if (summary) {
-    summary.replaceChildren();
-    summary.hidden = true;
-  }
-}
-
-// "answers.topics[1]" -> itself, "answers.topics", "answers"; the nearest
-// control that exists carries the message.
-function candidates(name, aliases) {
-  const out = [];
-  let f = name;
-  while (f) {
-    out.push(aliases[f] ?? f);
-    const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
-    f = cut > 0 ? f.slice(0, cut) : '';
-  }
-  return out;
-}
-
-function mark(form, control, message) {
-  const error = form.querySelector(`[id="${control.id}-error"]`);
-  if (!error) return null;
-  error.textContent = error.textContent ? `${error.textContent} ${message}` : message;
-  error.hidden = false;
-  const els = targets(control);
-  for (const el of els) {
-    el.setAttribute('aria-invalid', 'true');
-    describe(el, error.id, true);
-  }
-  return els[0] ?? null;
-}
-
-// The label without its "(required)" marker, for the summary.
-function label_text(control) {
-  const label = control.tagName === 'FIELDSET' ? control.querySelector('legend') : control.labels?.[0];
-  if (!label) return '';
-  const copy = label.cloneNode(true);
-  for (const extra of copy.querySelectorAll('.required, .choice-hint')) extra.remove();
-  return copy.textContent.trim();
-}
-
-// Shows each {field, message} at its control; the summary lists them all with
-// links to the fields, and the first bad control gets focus.
+// Each {field, message} at its control; the summary links to the fields, and
+// a group's message marks every input of it.
 export function show_errors(form, errors, t, { aliases = {}, detail } = {}) {
-  clear_errors(form);
-  const summary = form.querySelector('.form-summary');
-  const items = [];
-  let first = null;
-  for (const { field: name, message } of errors) {
-    const control = candidates(name ?? '', aliases).map((c) => control_of(form, c)).find(Boolean);
-    const focus_el = control ? mark(form, control, message) : null;
-    first ??= focus_el;
-    const label = control ? label_text(control) : '';
-    const text = label ? `${label}: ${message}` : message;
-    items.push(h('li', {}, focus_el
-      ? h('a', { href: `#${focus_el.id}`, onclick: (e) => { e.preventDefault(); focus_el.focus(); } }, text)
-      : text));
-  }
-  if (summary) {
-    if (errors.length) {
-      replace_children(summary,
-        h('p', { class: 'summary-title' }, errors.length > 1 ? t('errors_summary', { n: errors.length }) : t('errors_summary_one')),
-        h('ul', {}, items));
-    } else {
-      replace_children(summary, h('p', {}, detail ?? ''));
-    }
-    summary.hidden = false;
-  }
-  (first ?? summary)?.focus();
+  shared.show_errors(form, errors, t, { aliases, detail, title_class: 'summary-title' });
 }
 
 export function summary_box() {
-  return h('div', { class: 'form-summary', role: 'alert', 'aria-live': 'assertive', tabindex: -1, hidden: true });
+  return shared.summary_box({ live: 'assertive' });
 }
 
 // What the visitor typed, to put back after the form is rebuilt in another

@@ -1,14 +1,13 @@
-// Every UI string of the public pages in English and Chinese, and the chosen
-// language (browser preference first, then what the visitor picked, kept in
-// localStorage).
+// The UI strings of the public pages in English and Chinese, on top of the
+// ones both apps share; the chosen language (browser preference first, then
+// what the visitor picked, kept in localStorage) and the rest is the shared
+// /assets/lib/i18n_core.js.
+
+import { i18n_core, preferred_language } from '../../assets/lib/i18n_core.js';
 
 const strings = {
   en: {
     app_title: 'Plenary',
-    skip_to_content: 'Skip to content',
-    switch_language: 'Switch language',
-    other_language: '中文',
-    loading: 'Loading…',
     page_not_found: 'This page does not exist.',
     event_not_found: 'This event does not exist or is not published yet.',
     error_network: 'The server cannot be reached. Check your connection and try again.',
@@ -32,14 +31,7 @@ const strings = {
     session_full: 'full — you will join the waiting list',
     role_moderator: 'moderator',
     role_panelist: 'panelist',
-    kind_plenary: 'Plenary',
-    kind_keynote: 'Keynote',
-    kind_panel: 'Panel',
-    kind_roundtable: 'Round-table',
-    kind_workshop: 'Workshop',
-    kind_ceremony: 'Ceremony',
-    kind_break: 'Break',
-    kind_other: 'Session',
+    kind_other: 'Session',  // the other kinds: common_strings in i18n_core.js
     // registration state
     register_title: 'Register',
     register_now: 'Register now',
@@ -120,10 +112,6 @@ const strings = {
   },
   zh: {
     app_title: 'Plenary',
-    skip_to_content: '跳到正文',
-    switch_language: '切换语言',
-    other_language: 'English',
-    loading: '加载中…',
     page_not_found: '此页面不存在。',
     event_not_found: '此活动不存在或尚未发布。',
     error_network: '无法连接服务器，请检查网络后重试。',
@@ -146,13 +134,6 @@ const strings = {
     session_full: '已满——您将进入候补名单',
     role_moderator: '主持人',
     role_panelist: '嘉宾',
-    kind_plenary: '全体会议',
-    kind_keynote: '主旨演讲',
-    kind_panel: '专题讨论',
-    kind_roundtable: '圆桌会议',
-    kind_workshop: '工作坊',
-    kind_ceremony: '仪式',
-    kind_break: '休息',
     kind_other: '会议',
     register_title: '报名',
     register_now: '立即报名',
@@ -231,79 +212,8 @@ const strings = {
   },
 };
 
-const storage_key = 'plenary.public.lang';
-
-function stored_language() {
-  try {
-    return localStorage.getItem(storage_key);
-  } catch {
-    return null;  // storage can be disabled; the browser preference still works
-  }
-}
-
-// The first of the visitor's preferred languages that we have.
-function preferred_language() {
-  const list = navigator.languages?.length ? navigator.languages : [navigator.language ?? 'en'];
-  for (const tag of list) {
-    const lower = String(tag).toLowerCase();
-    if (lower.startsWith('zh')) return 'zh';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-export class i18n {
+export class i18n extends i18n_core {
   constructor() {
-    const saved = stored_language();
-    this.lang = saved in strings ? saved : preferred_language();
-    this.t = this.t.bind(this);
-    this.pick = this.pick.bind(this);
-  }
-
-  set_language(lang) {
-    if (!(lang in strings)) return;
-    this.lang = lang;
-    try {
-      localStorage.setItem(storage_key, lang);
-    } catch {
-      // not remembered across visits, but the switch itself still works
-    }
-  }
-
-  other() {
-    return this.lang === 'en' ? 'zh' : 'en';
-  }
-
-  html_lang(lang = this.lang) {
-    return lang === 'zh' ? 'zh-CN' : 'en';
-  }
-
-  t(key, vars = {}) {
-    const text = strings[this.lang][key] ?? strings.en[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
-  }
-
-  // A bilingual API text in the current language, falling back to the other.
-  pick(text) {
-    if (!text || typeof text !== 'object') return text ?? '';
-    return text[this.lang] || text[this.other()] || '';
-  }
-
-  // Which language pick() used, so the element can carry the right lang attribute.
-  picked_lang(text) {
-    if (!text || typeof text !== 'object' || text[this.lang]) return this.lang;
-    return text[this.other()] ? this.other() : this.lang;
-  }
-
-  country_name(code) {
-    if (!code) return '';
-    // One formatter per language: the country list asks about 250 times per render.
-    this.region_names ??= {};
-    try {
-      this.region_names[this.lang] ??= new Intl.DisplayNames([this.html_lang()], { type: 'region' });
-      return this.region_names[this.lang].of(code) ?? code;
-    } catch {
-      return code;  // a code Intl does not know is still worth showing
-    }
+    super(strings, 'plenary.public.lang', preferred_language);
   }
 }

@@ -3,10 +3,10 @@
 // stays in the fragment so it never reaches a server log.
 
 import { call, event_path, self_path } from './api.js';
-import { h, next_id, replace_children } from './dom.js';
-import { restore, snapshot, summary_box } from './forms.js';
+import { h, next_id, replace_children } from '../../assets/lib/dom.js';
+import { snapshot } from './forms.js';
 import { failure_text, just_registered_key, show_failure } from './register.js';
-import { collect, registration_fields, session_aliases } from './reg_fields.js';
+import { collect, registration_form_el, session_aliases } from './reg_fields.js';
 import { copy_text, download_ics, load_qr, qr_node } from './ticket.js';
 import { format_date_range, format_day, format_time_range } from './time.js';
 
@@ -251,32 +251,39 @@ export class manage_page {
         this.countries = null;  // the form says the list is missing
       }
     }
-    this.editing = true;
-    this.edit_form = null;
-    this.edit_saved = null;
-    this.render();
-    this.app.main.querySelector('#edit-form input, #edit-form select')?.focus();
+    this.set_editing(true, '#edit-form input, #edit-form select');
   }
 
   close_editor() {
-    this.editing = false;
+    this.set_editing(false, '#details-title');
+  }
+
+  // The change form starts from the registration each time it opens.
+  set_editing(on, focus) {
+    this.editing = on;
     this.edit_form = null;
     this.edit_saved = null;
+    this.render_and_focus(focus);
+  }
+
+  render_and_focus(selector) {
     this.render();
-    this.app.main.querySelector('#details-title')?.focus();
+    this.app.main.querySelector(selector)?.focus();
   }
 
   editor() {
     const { t } = this.app;
-    const values = { ...this.reg };
-    const form = h('form', { id: 'edit-form', class: 'registration-form edit-form', novalidate: true,
-                             onsubmit: (e) => this.save(e, form) },
-      summary_box(),
-      registration_fields(this.app, { event: this.event, countries: this.countries, values, mode: 'edit' }),
-      h('div', { class: 'actions' },
+    const form = registration_form_el(this.app, {
+      id: 'edit-form',
+      cls: 'registration-form edit-form',
+      onsubmit: (e) => this.save(e, form),
+      fields: { event: this.event, countries: this.countries, values: { ...this.reg }, mode: 'edit' },
+      buttons: [
         h('button', { type: 'submit', class: 'primary' }, t('save_changes')),
-        h('button', { type: 'button', class: 'secondary', onclick: () => this.close_editor() }, t('close_form'))));
-    if (this.edit_saved) restore(form, this.edit_saved);
+        h('button', { type: 'button', class: 'secondary', onclick: () => this.close_editor() }, t('close_form')),
+      ],
+      saved: this.edit_saved,
+    });
     this.edit_form = form;
     return form;
   }
@@ -319,8 +326,7 @@ export class manage_page {
 
   set_confirming(on) {
     this.confirming = on;
-    this.render();
-    this.app.main.querySelector(on ? '#cancel-confirm-text' : '#cancel-start')?.focus();
+    this.render_and_focus(on ? '#cancel-confirm-text' : '#cancel-start');
   }
 
   async cancel(error) {
@@ -332,8 +338,7 @@ export class manage_page {
       this.editing = false;
       this.edit_form = null;
       this.app.flash(this.app.t('cancelled_done'));
-      this.render();
-      this.app.main.querySelector('#status-title')?.focus();
+      this.render_and_focus('#status-title');
     } catch (err) {
       const { t } = this.app;
       error.textContent = err.status === 401 ? t('token_invalid') : (err.errors[0]?.message ?? failure_text(t, err));

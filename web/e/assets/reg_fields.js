@@ -2,8 +2,9 @@
 // sessions, shared by the sign-up form and the change form, and the request
 // body read back from them.
 
-import { h } from './dom.js';
-import { field, group } from './forms.js';
+import { h } from '../../assets/lib/dom.js';
+import { control_of } from '../../assets/lib/forms.js';
+import { field, group, restore, summary_box } from './forms.js';
 import { format_day, format_time_range } from './time.js';
 
 function country_options(app, countries, current) {
@@ -72,7 +73,7 @@ function question_field(app, q, answers) {
 }
 
 // mode "create" adds the email; "edit" starts from the registration's values.
-export function registration_fields(app, { event, countries, values = {}, mode = 'create' }) {
+function registration_fields(app, { event, countries, values = {}, mode = 'create' }) {
   const { t } = app;
   const held = new Map((values.sessions ?? []).map((s) => [String(s.id), s]));
   const language = field({
@@ -111,8 +112,20 @@ export function registration_fields(app, { event, countries, values = {}, mode =
   ];
 }
 
+// The sign-up form and the change form: error summary, fields and buttons;
+// `saved` (a forms.js snapshot) puts back what the visitor had typed.
+export function registration_form_el(app, { id, cls = 'registration-form', onsubmit, fields, buttons, saved }) {
+  // novalidate: the server's messages are the ones shown, in one place.
+  const form = h('form', { id, class: cls, novalidate: true, onsubmit },
+    summary_box(),
+    registration_fields(app, fields),
+    h('div', { class: 'actions' }, buttons));
+  if (saved) restore(form, saved);
+  return form;
+}
+
 function text_of(form, name) {
-  return form.querySelector(`[data-field="${CSS.escape(name)}"]`)?.value.trim() ?? '';
+  return control_of(form, name)?.value.trim() ?? '';
 }
 
 // The body for POST (create) or PATCH (edit). Empty optional answers are left

@@ -3,9 +3,9 @@
 // fill and is renewed once the server has given a definite answer.
 
 import { call, event_path } from './api.js';
-import { h } from './dom.js';
-import { restore, show_errors, snapshot, summary_box } from './forms.js';
-import { collect, registration_fields, session_aliases } from './reg_fields.js';
+import { h } from '../../assets/lib/dom.js';
+import { show_errors, snapshot } from './forms.js';
+import { collect, registration_form_el, session_aliases } from './reg_fields.js';
 
 export const just_registered_key = 'plenary.public.just_registered';
 
@@ -45,12 +45,12 @@ export class registration_form {
     const { t } = this.app;
     const saved = this.form ? snapshot(this.form) : null;
     const button = h('button', { type: 'submit', class: 'primary' }, t('submit_register'));
-    // novalidate: the server's messages are the ones shown, in one place.
-    this.form = h('form', { class: 'registration-form', novalidate: true, onsubmit: (e) => this.submit(e, button) },
-      summary_box(),
-      registration_fields(this.app, { event: this.event, countries: this.countries, mode: 'create' }),
-      h('div', { class: 'actions' }, button));
-    if (saved) restore(this.form, saved);
+    this.form = registration_form_el(this.app, {
+      onsubmit: (e) => this.submit(e, button),
+      fields: { event: this.event, countries: this.countries, mode: 'create' },
+      buttons: [button],
+      saved,
+    });
     return this.form;
   }
 

@@ -3,7 +3,7 @@
 // and copying the private link.
 
 import { fetch_blob, fetch_text, self_path } from './api.js';
-import { h } from './dom.js';
+import { h } from '../../assets/lib/dom.js';
 
 const svg_ns = 'http://www.w3.org/2000/svg';
 

@@ -2,7 +2,7 @@
 // the details form until the event exists.
 
 import { event_path } from '../api.js';
-import { h, replace_children } from '../dom.js';
+import { h, replace_children } from '../../assets/lib/dom.js';
 import { show_errors } from '../forms.js';
 import { format_offset, is_known_zone, local_to_rfc3339, offset_minutes } from '../time.js';
 import { build_event_form } from './event_form.js';

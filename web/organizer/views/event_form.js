@@ -1,6 +1,6 @@
 // The event details form (create and edit) and the JSON it sends.
 
-import { h } from '../dom.js';
+import { h } from '../../assets/lib/dom.js';
 import { bilingual, labelled, optional_int, summary_box, value_of } from '../forms.js';
 import { common_zones, format_offset, is_known_zone, local_to_rfc3339, offset_minutes, rfc3339_to_local } from '../time.js';
 

@@ -1,6 +1,6 @@
 // The event list: every event the organizer may see, with status badges.
 
-import { h, replace_children } from '../dom.js';
+import { h, replace_children } from '../../assets/lib/dom.js';
 import { rfc3339_to_local } from '../time.js';
 
 export function status_badge(t, status) {

@@ -2,9 +2,10 @@
 // as the server orders them, each expandable to its full text.
 
 import { event_path } from '../api.js';
-import { h, next_id, replace_children } from '../dom.js';
+import { h, next_id, replace_children } from '../../assets/lib/dom.js';
 import {
-  error_view, event_title, known, language_name, load_event, page_top, registration_hash, time_el,
+  event_title, known, language_name, load_event, load_view, page_top, registration_hash, show_page, show_page_error,
+  time_el,
 } from './registration_common.js';
 
 class outbox_view {
@@ -73,23 +74,11 @@ class outbox_view {
     try {
       page = await app.api.get(path);
     } catch (err) {
-      if (!this.alive()) return;
-      this.more.disabled = false;
-      this.error_el.textContent = app.describe_error(err);
-      this.error_el.hidden = false;
+      if (this.alive()) show_page_error(this, err);
       return;
     }
     if (!this.alive()) return;
-    this.error_el.hidden = true;
-    const items = page.items ?? [];
-    const rows = items.flatMap((m) => this.rows(m));
-    if (append) this.tbody.append(...rows);
-    else replace_children(this.tbody, rows);
-    this.shown = (append ? this.shown : 0) + items.length;
-    this.next_cursor = page.next_cursor ?? null;
-    this.more.hidden = !this.next_cursor;
-    this.more.disabled = false;
-    this.table.hidden = this.shown === 0;
+    const rows = show_page(this, page, (m) => this.rows(m), append);
     this.count_el.textContent = this.shown === 0 ? app.t('no_messages') : app.t(this.shown === 1 ? 'messages_count_one' : 'messages_count', { n: this.shown });
     if (append) rows[0]?.querySelector('button')?.focus();
   }
@@ -97,13 +86,10 @@ class outbox_view {
 
 export async function render_outbox(app, main, slug, alive) {
   const view = new outbox_view(app, main, slug, alive);
-  try {
+  const loaded = await load_view(app, main, alive, app.t('tab_outbox'), async () => {
     view.event = await load_event(app, slug);
-  } catch (err) {
-    if (alive()) error_view(app, main, app.t('tab_outbox'), err);
-    return;
-  }
-  if (!alive()) return;
+  });
+  if (!loaded) return;
   view.render();
   await view.load(false);
 }

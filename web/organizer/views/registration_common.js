@@ -2,7 +2,7 @@
 // section tabs, status badges, country names and times in the event's zone.
 
 import { event_path } from '../api.js';
-import { h } from '../dom.js';
+import { h, replace_children } from '../../assets/lib/dom.js';
 import { rfc3339_to_local } from '../time.js';
 
 export const registration_statuses = ['confirmed', 'waitlisted', 'pending', 'cancelled', 'rejected'];
@@ -79,31 +79,10 @@ export function load_countries(app) {
   return countries_promise;
 }
 
-const display_names = new Map();
-
-export function country_name(app, code) {
-  if (!code) return '';
-  const lang = app.i18n.html_lang();
-  if (!display_names.has(lang)) {
-    let names = null;
-    try {
-      names = new Intl.DisplayNames([lang], { type: 'region' });
-    } catch {
-      // an old browser without DisplayNames still shows the codes
-    }
-    display_names.set(lang, names);
-  }
-  try {
-    return display_names.get(lang)?.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 // [code, "Name (CODE)"] sorted by name in the UI language.
 export function country_options(app, codes) {
   const collator = new Intl.Collator(app.i18n.html_lang());
-  return codes.map((c) => [c, country_name(app, c)])
+  return codes.map((c) => [c, app.i18n.country_name(c)])
     .sort((a, b) => collator.compare(a[1], b[1]))
     .map(([c, name]) => [c, name === c ? c : `${name} (${c})`]);
 }
@@ -122,6 +101,49 @@ export function problem_text(app, err) {
   return app.describe_error(err);
 }
 
-export function error_view(app, main, title, err) {
+function error_view(app, main, title, err) {
   main.replaceChildren(h('h1', {}, title), h('p', { class: 'error-text', role: 'alert' }, app.describe_error(err)));
+}
+
+// Runs a view's first load, or shows why it failed under `title`; true when
+// the view is still wanted and may render.
+export async function load_view(app, main, alive, title, load) {
+  try {
+    await load();
+  } catch (err) {
+    if (alive()) error_view(app, main, title, err);
+    return false;
+  }
+  return alive();
+}
+
+// A section card with its h2; `id` names the heading for aria-labelledby.
+export function card(id, title, ...content) {
+  return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), content);
+}
+
+// Lists paged with "Load more" (registrations, outbox). The view has tbody,
+// table, more (the button), error_el, shown and next_cursor.
+
+// A page arrived: its rows replace the list, or follow it after "Load more".
+// Returns the new rows.
+export function show_page(view, page, row_of, append) {
+  view.error_el.hidden = true;
+  const items = page.items ?? [];
+  const rows = items.flatMap(row_of);
+  if (append) view.tbody.append(...rows);
+  else replace_children(view.tbody, rows);
+  view.shown = (append ? view.shown : 0) + items.length;
+  view.next_cursor = page.next_cursor ?? null;
+  view.more.hidden = !view.next_cursor;
+  view.more.disabled = false;
+  view.table.hidden = view.shown === 0;
+  return rows;
+}
+
+// A page did not arrive: the reason, and "Load more" works again.
+export function show_page_error(view, err) {
+  view.more.disabled = false;
+  view.error_el.textContent = view.app.describe_error(err);
+  view.error_el.hidden = false;
 }

@@ -4,9 +4,9 @@
 // server refuses as over capacity (409) can be repeated with over_capacity.
 
 import { event_path } from '../api.js';
-import { h, next_id, replace_children } from '../dom.js';
+import { h, next_id, replace_children } from '../../assets/lib/dom.js';
 import {
-  country_name, error_view, known, language_name, load_event, page_top, problem_text,
+  card, known, language_name, load_event, load_view, page_top, problem_text,
   reg_status_badge, registrations_hash, session_title, time_el,
 } from './registration_common.js';
 import { format_range } from '../time.js';
@@ -41,13 +41,12 @@ class registration_detail {
       h('p', { class: 'reg-status', id: 'reg-status', tabindex: -1 },
         t('current_status'), ' ', reg_status_badge(t, reg.status, reg.waitlist_position)),
       this.actions(),
-      h('section', { class: 'card', 'aria-labelledby': 'reg-details-heading' },
-        h('h2', { id: 'reg-details-heading' }, t('registration_details')),
+      card('reg-details-heading', t('registration_details'),
         h('dl', { class: 'details' },
           item(t('col_name'), reg.name),
           item(t('col_email'), h('a', { href: `mailto:${reg.email}` }, reg.email)),
           item(t('col_organization'), reg.organization || '—'),
-          item(t('col_country'), reg.country ? `${country_name(app, reg.country)} (${reg.country})` : '—'),
+          item(t('col_country'), reg.country ? `${app.i18n.country_name(reg.country)} (${reg.country})` : '—'),
           item(t('reg_language'), language_name(t, reg.language)),
           item(t('ticket_code'), h('code', { class: 'ticket-code' }, reg.ticket_code_display || reg.ticket_code || '—')),
           item(t('reg_source'), known(t, `source_${reg.source}`, reg.source ?? '—')),
@@ -87,41 +86,39 @@ class registration_detail {
     const name = this.reg.name;
     const close = h('button', { type: 'button', class: 'secondary', onclick: () => this.close_panel() },
                     this.panel === 'over_capacity' ? t('keep_waitlisted') : t('keep_registration'));
-    const keydown = (e) => {
-      if (e.key === 'Escape') this.close_panel();
-    };
+    const confirm = (attrs, text) => h('button', { type: 'button', disabled: this.busy, ...attrs }, text);
     if (this.panel === 'cancel') {
-      return h('div', { class: 'notice notice-warning confirm-panel', role: 'group', 'aria-labelledby': 'confirm-heading', onkeydown: keydown },
-        h('h3', { id: 'confirm-heading', tabindex: -1 }, t('confirm_cancel_title', { name })),
-        h('p', {}, t('confirm_cancel_text')),
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'danger', disabled: this.busy, onclick: () => this.act('cancel') },
-            t('confirm_cancel_button')),
-          close));
+      return this.confirm_panel(t('confirm_cancel_title', { name }), h('p', {}, t('confirm_cancel_text')),
+        confirm({ class: 'danger', onclick: () => this.act('cancel') }, t('confirm_cancel_button')), close);
     }
     if (this.panel === 'reject') {
       const reason_id = next_id('reason');
-      return h('div', { class: 'notice notice-warning confirm-panel', role: 'group', 'aria-labelledby': 'confirm-heading', onkeydown: keydown },
-        h('h3', { id: 'confirm-heading', tabindex: -1 }, t('confirm_reject_title', { name })),
+      const reject = () => {
+        const reason = this.main.querySelector(`[id="${reason_id}"]`).value.trim();
+        this.act('reject', reason ? { reason } : {});
+      };
+      return this.confirm_panel(t('confirm_reject_title', { name }),
         h('div', { class: 'field' }, h('label', { for: reason_id }, t('reject_reason')),
           h('textarea', { id: reason_id, rows: 2, maxlength: 1000 })),
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'danger', disabled: this.busy, onclick: () => {
-            const reason = this.main.querySelector(`[id="${reason_id}"]`).value.trim();
-            this.act('reject', reason ? { reason } : {});
-          } }, t('confirm_reject_button')),
-          close));
+        confirm({ class: 'danger', onclick: reject }, t('confirm_reject_button')), close);
     }
     if (this.panel === 'over_capacity') {
-      return h('div', { class: 'notice notice-warning confirm-panel', role: 'group', 'aria-labelledby': 'confirm-heading', onkeydown: keydown },
-        h('h3', { id: 'confirm-heading', tabindex: -1 }, `⚠ ${t('event_full_title')}`),
-        h('p', {}, t('event_full_text')),
-        h('div', { class: 'actions' },
-          h('button', { type: 'button', id: 'promote-over', disabled: this.busy,
-                        onclick: () => this.act('promote', { over_capacity: true }) }, t('promote_over_capacity')),
-          close));
+      return this.confirm_panel(`⚠ ${t('event_full_title')}`, h('p', {}, t('event_full_text')),
+        confirm({ id: 'promote-over', onclick: () => this.act('promote', { over_capacity: true }) },
+                t('promote_over_capacity')), close);
     }
     return null;
+  }
+
+  // One in-page question; Escape closes it like the `close` button.
+  confirm_panel(heading, body, confirm_button, close) {
+    const keydown = (e) => {
+      if (e.key === 'Escape') this.close_panel();
+    };
+    return h('div', { class: 'notice notice-warning confirm-panel', role: 'group', 'aria-labelledby': 'confirm-heading', onkeydown: keydown },
+      h('h3', { id: 'confirm-heading', tabindex: -1 }, heading),
+      body,
+      h('div', { class: 'actions' }, confirm_button, close));
   }
 
   open_panel(panel) {
@@ -178,8 +175,7 @@ class registration_detail {
     const listed = new Set(questions.map((q) => q.key));
     const extra = Object.keys(answers).filter((k) => !listed.has(k)).map((key) => ({ key, label: null }));
     const rows = [...questions, ...extra].map((q) => item(app.i18n.pick(q.label) || q.key, answer_text(app, q, answers[q.key])));
-    return h('section', { class: 'card', 'aria-labelledby': 'reg-answers-heading' },
-      h('h2', { id: 'reg-answers-heading' }, t('answers')),
+    return card('reg-answers-heading', t('answers'),
       rows.length ? h('dl', { class: 'details' }, rows) : h('p', { class: 'empty' }, t('no_questions')));
   }
 
@@ -195,9 +191,7 @@ class registration_detail {
         h('td', { class: 'nowrap' }, s.starts_at ? format_range(s.starts_at, s.ends_at, zone) : ''),
         h('td', {}, s.room ?? t('no_room')),
         h('td', {}, reg_status_badge(t, s.status, s.waitlist_position))))));
-    return h('section', { class: 'card', 'aria-labelledby': 'reg-sessions-heading' },
-      h('h2', { id: 'reg-sessions-heading' }, t('session_choices')),
-      sessions.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, t('no_session_choices')));
+    return card('reg-sessions-heading', t('session_choices'), scroll_or_empty(sessions.length, table, t('no_session_choices')));
   }
 
   history_section(zone) {
@@ -214,9 +208,7 @@ class registration_detail {
           h('td', {}, e.actor ?? (attendee_actions.has(action) ? t('actor_attendee') : t('actor_system'))),
           h('td', { class: 'answer-text' }, this.summary_text(e.summary)));
       })));
-    return h('section', { class: 'card', 'aria-labelledby': 'reg-history-heading' },
-      h('h2', { id: 'reg-history-heading' }, t('history')),
-      history.length ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, t('no_history')));
+    return card('reg-history-heading', t('history'), scroll_or_empty(history.length, table, t('no_history')));
   }
 
   // The server's summary is a JSON object as text ({"status":"pending"}).
@@ -249,6 +241,10 @@ class registration_detail {
 // server itself (a promotion after a cancellation).
 const attendee_actions = new Set(['create', 'self_cancel', 'self_update']);
 
+function scroll_or_empty(count, table, empty_text) {
+  return count ? h('div', { class: 'table-scroll' }, table) : h('p', { class: 'empty' }, empty_text);
+}
+
 function item(term, value) {
   return h('div', { class: 'detail-item' }, h('dt', {}, term), h('dd', {}, value));
 }
@@ -267,11 +263,5 @@ function answer_text(app, question, value) {
 
 export async function render_registration_detail(app, main, slug, id, alive) {
   const view = new registration_detail(app, main, slug, id, alive);
-  try {
-    await view.load();
-  } catch (err) {
-    if (alive()) error_view(app, main, app.t('tab_registrations'), err);
-    return;
-  }
-  if (alive()) view.render(null);
+  if (await load_view(app, main, alive, app.t('tab_registrations'), () => view.load())) view.render(null);
 }

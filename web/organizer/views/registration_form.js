@@ -3,11 +3,11 @@
 // confirms the person even when the event is full instead of wait-listing.
 
 import { event_path } from '../api.js';
-import { h, next_id, replace_children } from '../dom.js';
+import { h, next_id, replace_children } from '../../assets/lib/dom.js';
 import { labelled, show_errors, summary_box, value_of } from '../forms.js';
 import { format_range } from '../time.js';
 import {
-  country_options, error_view, event_title, known, load_countries, load_event, page_top,
+  country_options, event_title, known, load_countries, load_event, load_view, page_top,
   registration_hash, registrations_hash, session_title,
 } from './registration_common.js';
 
@@ -149,13 +149,10 @@ export async function render_registration_form(app, main, slug, alive) {
   const { t } = app;
   let event;
   let countries;
-  try {
+  const loaded = await load_view(app, main, alive, t('add_registration'), async () => {
     [event, countries] = await Promise.all([load_event(app, slug), load_countries(app)]);
-  } catch (err) {
-    if (alive()) error_view(app, main, t('add_registration'), err);
-    return;
-  }
-  if (!alive()) return;
+  });
+  if (!loaded) return;
   replace_children(main,
     page_top(app, slug, 'registrations', t('add_registration_title', { title: event_title(app, event, slug) })),
     h('p', { class: 'hint' }, t('add_registration_intro')),

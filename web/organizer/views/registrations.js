@@ -3,10 +3,10 @@
 // "Load more", the total, and a CSV download.
 
 import { event_path } from '../api.js';
-import { h, next_id, replace_children } from '../dom.js';
+import { h, next_id, replace_children } from '../../assets/lib/dom.js';
 import {
-  country_name, country_options, error_view, event_title, load_countries, load_event, page_top,
-  reg_status_badge, registration_hash, registration_statuses, registrations_hash, session_title, time_el,
+  country_options, event_title, load_countries, load_event, load_view, page_top, reg_status_badge,
+  registration_hash, registration_statuses, registrations_hash, session_title, show_page, show_page_error, time_el,
 } from './registration_common.js';
 
 const filter_names = ['q', 'status', 'country', 'session'];
@@ -147,24 +147,13 @@ class registrations_view {
     } catch (err) {
       if (request !== this.request || !this.alive()) return;
       this.table.removeAttribute('aria-busy');
-      this.more.disabled = false;
-      this.error_el.textContent = app.describe_error(err);
-      this.error_el.hidden = false;
+      show_page_error(this, err);
       return;
     }
     if (request !== this.request || !this.alive()) return;
     this.loaded_once = true;
     this.table.removeAttribute('aria-busy');
-    this.error_el.hidden = true;
-    const items = page.items ?? [];
-    const rows = items.map((r) => this.row(r));
-    if (append) this.tbody.append(...rows);
-    else replace_children(this.tbody, rows);
-    this.shown = (append ? this.shown : 0) + items.length;
-    this.next_cursor = page.next_cursor ?? null;
-    this.more.hidden = !this.next_cursor;
-    this.more.disabled = false;
-    this.table.hidden = this.shown === 0;
+    const rows = show_page(this, page, (r) => this.row(r), append);
     this.update_count(page.total);
     // After "Load more" the keyboard continues at the first new row.
     if (append) rows[0]?.querySelector('a')?.focus();
@@ -191,7 +180,7 @@ class registrations_view {
       h('th', { scope: 'row' }, h('a', { href: registration_hash(this.slug, r.id) }, r.name)),
       h('td', {}, r.email),
       h('td', {}, r.organization ?? ''),
-      h('td', {}, r.country ? h('abbr', { title: r.country }, country_name(app, r.country)) : ''),
+      h('td', {}, r.country ? h('abbr', { title: r.country }, app.i18n.country_name(r.country)) : ''),
       h('td', {}, reg_status_badge(app.t, r.status, r.waitlist_position)),
       h('td', {}, sessions.length ? h('ul', { class: 'cell-list' }, sessions) : ''),
       h('td', { class: 'nowrap' }, time_el(r.created_at, zone)));
@@ -200,13 +189,7 @@ class registrations_view {
 
 export async function render_registrations(app, main, slug, query, alive) {
   const view = new registrations_view(app, main, slug, query, alive);
-  try {
-    await view.load_context();
-  } catch (err) {
-    if (alive()) error_view(app, main, app.t('tab_registrations'), err);
-    return;
-  }
-  if (!alive()) return;
+  if (!await load_view(app, main, alive, app.t('tab_registrations'), () => view.load_context())) return;
   view.render();
   await view.load_page(false);
 }

@@ -1,7 +1,7 @@
 // The rooms of an event: one small form per room plus one to add a room.
 
 import { event_path } from '../api.js';
-import { h } from '../dom.js';
+import { h } from '../../assets/lib/dom.js';
 import { labelled, optional_int, show_errors, summary_box, value_of } from '../forms.js';
 
 export function build_rooms_panel(app, editor) {

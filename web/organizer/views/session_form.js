@@ -2,7 +2,7 @@
 // editing its time or room here.
 
 import { event_path } from '../api.js';
-import { h, next_id } from '../dom.js';
+import { h, next_id } from '../../assets/lib/dom.js';
 import { bilingual, labelled, optional_int, show_errors, summary_box, value_of } from '../forms.js';
 import { add_minutes_local, local_to_rfc3339, rfc3339_to_local } from '../time.js';
 

@@ -2,7 +2,7 @@
 // speaker-overlap warnings from the last save.
 
 import { event_path } from '../api.js';
-import { h } from '../dom.js';
+import { h } from '../../assets/lib/dom.js';
 import { format_range } from '../time.js';
 import { build_session_form } from './session_form.js';
 

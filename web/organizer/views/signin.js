@@ -1,6 +1,6 @@
 // The sign-in view: email and password against /api/v1/auth/login.
 
-import { h, replace_children } from '../dom.js';
+import { h, replace_children } from '../../assets/lib/dom.js';
 import { labelled, show_errors, summary_box, value_of } from '../forms.js';
 
 export function render_signin(app, main) {

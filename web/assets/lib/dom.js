@@ -1,4 +1,5 @@
-// Builds DOM nodes without innerHTML, so text from the server can never become markup.
+// Builds DOM nodes without innerHTML, so text from the server can never become
+// markup. Shared by the public pages (/e/assets/) and the organizer app.
 
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
