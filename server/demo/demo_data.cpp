@@ -7,6 +7,7 @@
 #include "db/connection.hpp"
 #include "db/events.hpp"
 #include "db/store.hpp"
+#include "server/demo/demo_attendees.hpp"
 #include "server/demo/demo_document.hpp"
 #include "server/events/event_import.hpp"
 
@@ -62,6 +63,7 @@ bool load_demo_if_empty(db::store& store, std::chrono::system_clock::time_point 
     return store.write_sync([&events](db::connection& conn) {
         if (db::count_events(conn) > 0) return false;
         server::events::write_import(conn, std::move(events));
+        add_demo_attendees(conn);
         return true;
     });
 }

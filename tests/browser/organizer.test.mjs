@@ -42,8 +42,8 @@ async function create_event(page, { slug, title_en, title_zh }) {
   await form.getByLabel('Title (Chinese)', { exact: true }).fill(title_zh);
   await form.getByLabel('Venue').fill('Conference Centre');
   await form.getByLabel('Time zone').fill('Asia/Shanghai');
-  await form.getByLabel('Starts').fill('2026-12-07T09:00');
-  await form.getByLabel('Ends').fill('2026-12-08T18:00');
+  await form.getByLabel('Starts').fill('2037-12-07T09:00');
+  await form.getByLabel('Ends').fill('2037-12-08T18:00');
   await form.getByLabel('Capacity').fill('300');
   await form.getByRole('button', { name: 'Create event' }).click();
   await page.getByRole('heading', { level: 1, name: `Event: ${title_en}` }).waitFor();
@@ -69,11 +69,11 @@ async function add_session(page, { title, kind, room, starts, ends, speaker }) {
 }
 
 const opening = {
-  title: 'Opening', kind: 'ceremony', room: 'Main Hall', starts: '2026-12-07T09:00', ends: '2026-12-07T10:00',
+  title: 'Opening', kind: 'ceremony', room: 'Main Hall', starts: '2037-12-07T09:00', ends: '2037-12-07T10:00',
   speaker: { name: 'Li Wei', organization: 'Example University', country: 'CN', role: 'speaker' },
 };
 const keynote = {
-  title: 'Keynote on cooperation', kind: 'keynote', room: 'Main Hall', starts: '2026-12-07T10:00', ends: '2026-12-07T11:00',
+  title: 'Keynote on cooperation', kind: 'keynote', room: 'Main Hall', starts: '2037-12-07T10:00', ends: '2037-12-07T11:00',
 };
 
 function session_titles(page) {
@@ -112,10 +112,10 @@ test('an organizer creates an event with two sessions and sees them in the agend
     await page.locator('.session-list .session-item').nth(1).waitFor();
     const items = page.locator('.session-list .session-item');
     assert.deepEqual(await session_titles(page), ['Opening', 'Keynote on cooperation']);
-    assert.match(await items.nth(0).textContent(), /2026-12-07 09:00 – 10:00/);
+    assert.match(await items.nth(0).textContent(), /2037-12-07 09:00 – 10:00/);
     assert.match(await items.nth(0).textContent(), /Main Hall/);
     assert.match(await items.nth(0).textContent(), /Li Wei \(Example University, CN\)/);
-    assert.match(await items.nth(1).textContent(), /2026-12-07 10:00 – 11:00/);
+    assert.match(await items.nth(1).textContent(), /2037-12-07 10:00 – 11:00/);
     await page.getByRole('link', { name: 'All events' }).click();
     await page.getByRole('link', { name: 'Asia Forum 2026' }).waitFor();
     assert.match(await page.locator('.event-table').textContent(), /Draft/);
@@ -132,7 +132,7 @@ test('a session in a room that is already booked is refused at the room field', 
     await page.locator('.session-list .session-title', { hasText: 'Keynote on cooperation' }).waitFor();
 
     const form = await add_session(page, {
-      title: 'Double booked', kind: 'workshop', room: 'Main Hall', starts: '2026-12-07T09:30', ends: '2026-12-07T10:30',
+      title: 'Double booked', kind: 'workshop', room: 'Main Hall', starts: '2037-12-07T09:30', ends: '2037-12-07T10:30',
     });
     const room = form.getByLabel('Room', { exact: true });
     await form.locator('[data-field="room"][aria-invalid="true"]').waitFor();
@@ -182,7 +182,7 @@ test('a session is moved by editing its time and room; a busy speaker is only a 
     await create_event(page, { slug: 'move-2026', title_en: 'Moving Days', title_zh: '搬家日' });
     await add_session(page, opening);
     await page.locator('.session-list .session-title', { hasText: 'Opening' }).waitFor();
-    await add_session(page, { ...keynote, room: 'Room B', starts: '2026-12-07T09:30', ends: '2026-12-07T10:30',
+    await add_session(page, { ...keynote, room: 'Room B', starts: '2037-12-07T09:30', ends: '2037-12-07T10:30',
                               speaker: opening.speaker });
     // Li Wei now speaks in two overlapping sessions: saved, with a notice.
     const notice = page.locator('.notice-warning');
@@ -194,14 +194,14 @@ test('a session is moved by editing its time and room; a busy speaker is only a 
     const form = page.locator('form.session-form');
     assert.equal(await form.getByLabel('Room', { exact: true }).inputValue(), 'Room B');
     await form.getByLabel('Room', { exact: true }).fill('Main Hall');
-    await form.getByLabel('Starts').fill('2026-12-08T08:00');
-    await form.getByLabel('Ends').fill('2026-12-08T08:45');
+    await form.getByLabel('Starts').fill('2037-12-08T08:00');
+    await form.getByLabel('Ends').fill('2037-12-08T08:45');
     await form.getByRole('button', { name: 'Save session' }).click();
     await form.waitFor({ state: 'detached' });
     assert.equal(await notice.count(), 0, 'no overlap once moved');
     assert.deepEqual(await session_titles(page), ['Opening', 'Keynote on cooperation']);
     const moved = page.locator('.session-list .session-item').nth(1);
-    assert.match(await moved.textContent(), /2026-12-08 08:00 – 08:45/);
+    assert.match(await moved.textContent(), /2037-12-08 08:00 – 08:45/);
     assert.match(await moved.textContent(), /Main Hall/);
   });
 });

@@ -55,8 +55,8 @@ async function with_page(fn, { allowed_statuses = [] } = {}) {
 const make_event = (slug, overrides) => call(server, 'POST', '/api/v1/events', { token, body: event_body(slug, overrides) });
 const make_session = (slug, body) => call(server, 'POST', `/api/v1/events/${slug}/sessions`, {
   token,
-  body: { kind: 'workshop', requires_signup: true, starts_at: '2026-12-07T14:00:00+08:00',
-          ends_at: '2026-12-07T15:30:00+08:00', capacity: 10, ...body },
+  body: { kind: 'workshop', requires_signup: true, starts_at: '2037-12-07T14:00:00+08:00',
+          ends_at: '2037-12-07T15:30:00+08:00', capacity: 10, ...body },
 });
 const add_registration = (slug, body) => call(server, 'POST', `/api/v1/events/${slug}/registrations`, { token, body });
 const self_registration = (slug, body) => call(server, 'POST', `/api/v1/events/${slug}/registrations`, { body });

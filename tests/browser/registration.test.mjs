@@ -96,14 +96,14 @@ test('the event page shows the event and its agenda by day in the event time zon
     const response = await page.goto(`/e/${slug}`);
     assert.match(response.headers()['content-security-policy'] ?? '', /script-src 'self'/);
     await page.getByRole('heading', { level: 1, name: 'Registration Test Forum' }).waitFor();
-    assert.match(await page.locator('.event-facts').textContent(), /7.*8 December 2026/);
+    assert.match(await page.locator('.event-facts').textContent(), /7.*8 December 2037/);
     assert.match(await page.locator('.event-facts').textContent(), /Conference Centre, Hall 1/);
     assert.match(await page.locator('.event-description').textContent(), /Bring your questions/);
     const days = page.locator('.agenda-day');
     assert.equal(await days.count(), 2);
     // ICU versions differ on the comma after the weekday.
-    assert.match(await days.nth(0).locator('h3').textContent(), /^Monday,? 7 December 2026$/);
-    assert.match(await days.nth(1).locator('h3').textContent(), /^Tuesday,? 8 December 2026$/);
+    assert.match(await days.nth(0).locator('h3').textContent(), /^Monday,? 7 December 2037$/);
+    assert.match(await days.nth(1).locator('h3').textContent(), /^Tuesday,? 8 December 2037$/);
     // 01:00Z is 09:00 in Asia/Shanghai, whatever the browser's own zone.
     assert.deepEqual(await days.nth(0).locator('.agenda-time').allTextContents(), ['09:00 – 10:00', '14:00 – 15:30']);
     assert.match(await days.nth(0).textContent(), /Li Wei \(Example University, China\)/);
@@ -172,7 +172,7 @@ test('an attendee switches to Chinese and registers with Chinese labels', async 
     await page.getByRole('heading', { level: 2, name: '报名' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     await page.getByRole('heading', { level: 1, name: '报名测试论坛' }).waitFor();
-    assert.equal(await page.locator('.agenda-day h3').first().textContent(), '2026年12月7日星期一');
+    assert.equal(await page.locator('.agenda-day h3').first().textContent(), '2037年12月7日星期一');
     // A title without Chinese falls back to English.
     assert.match(await page.locator('.agenda').textContent(), /Closing remarks/);
 
@@ -369,14 +369,14 @@ test('a wrong or missing manage token gets a clear message', async () => {
 });
 
 test('no form before registration opens or after it closes', async () => {
-  const soon = await make_event({ event: { registration_opens_at: '2026-12-05T09:00:00+08:00' } });
+  const soon = await make_event({ event: { registration_opens_at: '2037-12-05T09:00:00+08:00' } });
   const past = await make_event({
     event: { registration_opens_at: '2025-01-01T00:00:00Z', registration_closes_at: '2025-02-01T00:00:00Z' },
   });
   await with_page(async (page) => {
     await page.goto(`/e/${soon.slug}`);
     await page.locator('#registration-state').filter({ hasText: 'Registration is not open yet.' }).waitFor();
-    assert.match(await page.locator('#registration-state').textContent(), /Registration opens on 5 December 2026/);
+    assert.match(await page.locator('#registration-state').textContent(), /Registration opens on 5 December 2037/);
     assert.equal(await page.locator('form').count(), 0);
     await page.goto(`/e/${past.slug}`);
     await page.locator('#registration-state').filter({ hasText: 'Registration is closed.' }).waitFor();
@@ -442,5 +442,21 @@ test('the pages fit a small phone screen without sideways scrolling', async () =
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
       .map((el) => `${el.tagName}.${el.className}`));
     assert.deepEqual(wide, []);
+  });
+});
+
+test('the landing page lists published events and links to their pages', async () => {
+  const { slug } = await make_event({ event: { title: { en: 'Landing Page Forum', zh: '首页论坛' } } });
+  const draft = await make_event({ event: { status: 'draft', title: { en: 'Hidden Draft', zh: null } } });
+  await with_page(async (page) => {
+    await page.goto('/');
+    const link = page.getByRole('link', { name: 'Landing Page Forum' });
+    await link.waitFor();
+    assert.match(await page.locator('#events').textContent(), /首页论坛/);
+    assert.doesNotMatch(await page.locator('#events').textContent(), /Hidden Draft/);
+    assert.ok(draft.slug);
+    await link.click();
+    await page.waitForURL(new RegExp(`/e/${slug}$`));
+    await page.locator('form.registration-form').waitFor();
   });
 });

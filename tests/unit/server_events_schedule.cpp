@@ -284,4 +284,23 @@ TEST(Demo, LoadsOnceIntoTheComingWeeksWithRegistrationOpen) {
     });
 }
 
+TEST(Demo, RegistersItsAttendeesThroughTheRules) {
+    db::testing::scratch_dir dir;
+    db::store store({.path = dir.file("demo.db"), .readers = 1});
+    ASSERT_TRUE(plenary::demo::load_demo_if_empty(store, std::chrono::system_clock::now()));
+    store.read_sync([](db::connection& c) {
+        EXPECT_EQ(c.query_int64("SELECT count(*) FROM registrations r JOIN events e ON e.id = r.event_id "
+                                "WHERE e.slug = 'ivsec-2' AND r.status = 'confirmed'"),
+                  30);
+        EXPECT_EQ(c.query_int64("SELECT count(DISTINCT country) FROM registrations"), 30);
+        // Every seminar attendee asked for the round-table, which has 30 seats.
+        EXPECT_EQ(c.query_int64("SELECT count(*) FROM registration_sessions c JOIN sessions s ON s.id = c.session_id "
+                                "WHERE s.kind = 'roundtable' AND c.status = 'confirmed'"),
+                  10);
+        EXPECT_EQ(c.query_int64("SELECT count(*) FROM outbox WHERE kind = 'confirmed'"), 40);
+        EXPECT_EQ(c.query_int64("SELECT count(*) FROM outbox WHERE language = 'zh'"), 9);
+        return 0;
+    });
+}
+
 }  // namespace

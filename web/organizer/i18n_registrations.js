@@ -116,7 +116,7 @@ export const registration_strings = {
     // outbox
     outbox_title: 'Outbox: {title}',
     outbox_caption: 'Messages',
-    outbox_intro: 'The messages sent to attendees of this event. Open one to read its text.',
+    outbox_intro: 'Messages written for attendees of this event, waiting for mail delivery (not sent yet). Open one to read its text.',
     col_kind: 'Kind',
     col_recipient: 'Recipient',
     col_subject: 'Subject',
@@ -242,7 +242,7 @@ export const registration_strings = {
     over_capacity_hint: '不勾选时，活动已满则进入候补名单。',
     outbox_title: '发件箱：{title}',
     outbox_caption: '消息',
-    outbox_intro: '发给本活动参会者的消息。展开可阅读全文。',
+    outbox_intro: '为本活动参会者生成的消息，等待邮件发送（尚未发出）。展开可阅读全文。',
     col_kind: '类型',
     col_recipient: '收件人',
     col_subject: '主题',

@@ -68,8 +68,8 @@ export async function create_event(server, token, { event = {}, sessions = [] } 
       description: { en: 'Two days of talks.\n\nBring your questions.', zh: null },
       venue: 'Conference Centre, Hall 1',
       timezone: 'Asia/Shanghai',
-      starts_at: '2026-12-07T09:00:00+08:00',
-      ends_at: '2026-12-08T18:00:00+08:00',
+      starts_at: '2037-12-07T09:00:00+08:00',
+      ends_at: '2037-12-08T18:00:00+08:00',
       capacity: 50,
       ...event,
     },
@@ -120,17 +120,17 @@ export function sample_sessions({ workshop_capacity = 5 } = {}) {
   return [
     {
       title: { en: 'Opening', zh: '开幕式' }, kind: 'ceremony', room: 'Main Hall',
-      starts_at: '2026-12-07T09:00:00+08:00', ends_at: '2026-12-07T10:00:00+08:00',
+      starts_at: '2037-12-07T09:00:00+08:00', ends_at: '2037-12-07T10:00:00+08:00',
       speakers: [{ name: 'Li Wei', organization: 'Example University', country: 'CN', role: 'speaker' }],
     },
     {
       title: { en: 'Workshop on data', zh: '数据工作坊' }, kind: 'workshop', room: 'Room 2', capacity: workshop_capacity,
-      requires_signup: true, starts_at: '2026-12-07T14:00:00+08:00', ends_at: '2026-12-07T15:30:00+08:00',
+      requires_signup: true, starts_at: '2037-12-07T14:00:00+08:00', ends_at: '2037-12-07T15:30:00+08:00',
     },
     {
       // No Chinese title: the Chinese page falls back to English.
       title: { en: 'Closing remarks', zh: null }, kind: 'plenary', room: 'Main Hall',
-      starts_at: '2026-12-08T17:00:00+08:00', ends_at: '2026-12-08T17:30:00+08:00',
+      starts_at: '2037-12-08T17:00:00+08:00', ends_at: '2037-12-08T17:30:00+08:00',
     },
   ];
 }
