@@ -155,10 +155,6 @@ bool is_valid_slug(std::string_view slug) noexcept {
     return true;
 }
 
-bool is_country_code(std::string_view code) noexcept {
-    return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
-}
-
 std::string indexed(std::string_view field, std::size_t index) {
     return std::string(field) + "[" + std::to_string(index) + "]";
 }

@@ -46,8 +46,6 @@ void read_room_fields(json_reader& in, db::room_record& room, bool creating);
 
 // "[a-z0-9]+(-[a-z0-9]+)*", 3-64 characters.
 bool is_valid_slug(std::string_view slug) noexcept;
-// Two ASCII capital letters (ISO 3166-1 alpha-2 shape).
-bool is_country_code(std::string_view code) noexcept;
 
 // "speakers[2]"
 std::string indexed(std::string_view field, std::size_t index);

@@ -2,6 +2,7 @@
 // the round-table shape (topic, moderator).
 #include "server/events/session_input.hpp"
 
+#include "common/countries.hpp"
 #include "server/events/input_fields.hpp"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ db::speaker read_speaker(json_reader& parent, const boost::json::value& v, const
     json_reader in(v, path);
     read_text(in, "name", sp.name, 200, true);
     read_text(in, "organization", sp.organization, 300);
-    if (read_text(in, "country", sp.country, 2) && !sp.country.empty() && !is_country_code(sp.country)) {
+    if (read_text(in, "country", sp.country, 2) && !sp.country.empty() && !is_iso3166_alpha2(sp.country)) {
         in.error("country", "must be an ISO 3166-1 alpha-2 code such as CN");
     }
     read_choice(in, "role", sp.role, {"speaker", "moderator", "panelist"});

@@ -254,6 +254,9 @@ TEST(SessionInput, KindSpeakersAndRoom) {
     EXPECT_EQ(session_errors(R"({"kind":"party"})"), std::vector<std::string>{"kind"});
     EXPECT_EQ(session_errors(R"({"speakers":[{"name":"A","country":"China"}]})"),
               std::vector<std::string>{"speakers[0].country"});
+    // The right shape is not enough: the code must be assigned.
+    EXPECT_EQ(session_errors(R"({"speakers":[{"name":"A","country":"XX"}]})"),
+              std::vector<std::string>{"speakers[0].country"});
     EXPECT_EQ(session_errors(R"({"speakers":[{"name":"A"},{"name":"B","role":"chair"}]})"),
               std::vector<std::string>{"speakers[1].role"});
     EXPECT_EQ(session_errors(R"({"speakers":[{"organization":"UNV"}]})"), std::vector<std::string>{"speakers[0].name"});
@@ -272,12 +275,9 @@ TEST(SessionInput, RoundtableNeedsTopicAndModerator) {
                     .empty());
 }
 
-TEST(SlugAndCountry, Shapes) {
+TEST(Slug, Shapes) {
     EXPECT_TRUE(ev::is_valid_slug("abc"));
     EXPECT_FALSE(ev::is_valid_slug(std::string(65, 'a')));
-    EXPECT_TRUE(ev::is_country_code("CN"));
-    EXPECT_FALSE(ev::is_country_code("cn"));
-    EXPECT_FALSE(ev::is_country_code("CHN"));
 }
 
 }  // namespace
