@@ -460,3 +460,21 @@ test('the landing page lists published events and links to their pages', async (
     await page.locator('form.registration-form').waitFor();
   });
 });
+
+test('the Chinese page shows the server field errors in Chinese', async () => {
+  const { slug } = await make_event();
+  await with_page(async (page) => {
+    await page.goto(`/e/${slug}`);
+    const form = page.locator('form.registration-form');
+    await form.getByLabel(/^姓名/).fill('王芳');
+    await form.getByLabel(/^电子邮箱/).fill('wang.fang@');
+    await form.getByLabel(/^国家或地区/).selectOption('CN');
+    await form.getByRole('radio', { name: '学者' }).check();
+    await form.getByRole('button', { name: '提交报名' }).click();
+    const email = form.getByLabel(/^电子邮箱/);
+    await form.locator('[data-field="email"][aria-invalid="true"]').waitFor();
+    const message = form.locator(`[id="${await email.getAttribute('id')}-error"]`);
+    assert.equal((await message.textContent()).trim(), '请填写有效的电子邮箱地址');
+    assert.match(await form.getByRole('alert').textContent(), /需要勾选同意/);
+  }, { locale: 'zh-CN' });
+});

@@ -6,6 +6,7 @@
 
 import { h, next_id } from '../../assets/lib/dom.js';
 import * as shared from '../../assets/lib/forms.js';
+import { localize_error } from './server_messages.js';
 
 function label_content(label, required, t) {
   return required ? [label, ' ', h('span', { class: 'required' }, `(${t('required')})`)] : label;
@@ -47,7 +48,8 @@ export function group({ field: name, legend, type, choices, required, hint, t, c
 // Each {field, message} at its control; the summary links to the fields, and
 // a group's message marks every input of it.
 export function show_errors(form, errors, t, { aliases = {}, detail } = {}) {
-  shared.show_errors(form, errors, t, { aliases, detail, title_class: 'summary-title' });
+  const localized = errors.map((e) => ({ ...e, message: localize_error(e, t) }));
+  shared.show_errors(form, localized, t, { aliases, detail, title_class: 'summary-title' });
 }
 
 export function summary_box() {

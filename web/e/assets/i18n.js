@@ -111,6 +111,19 @@ const strings = {
     token_invalid: 'This link is not valid or no longer works. Please open the private link from your most recent confirmation email.',
   },
   zh: {
+    // The server's validation messages (see server_messages.js); English shows them as sent.
+    srv_required: '此项为必填项',
+    srv_min_chars: '至少需要 {n} 个字符',
+    srv_max_chars: '最多 {n} 个字符',
+    srv_control_chars: '不能包含控制字符',
+    srv_not_an_option: '不是可选项之一',
+    srv_listed_twice: '重复选择',
+    srv_must_accept: '需要勾选同意',
+    srv_email_taken: '该电子邮箱已报名本活动',
+    srv_overlap: '“{a}”与“{b}”时间冲突',
+    srv_country: '请选择有效的国家或地区',
+    srv_email: '请填写有效的电子邮箱地址',
+
     app_title: 'Plenary',
     page_not_found: '此页面不存在。',
     event_not_found: '此活动不存在或尚未发布。',
