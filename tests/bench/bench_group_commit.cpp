@@ -9,6 +9,7 @@
 // Prints a Markdown table. The baseline stops early after S seconds per run
 // (default 5) so slow disks still finish in about a minute; its rate is
 // computed from the rows it managed.
+#include "bench_support.hpp"
 #include "db/connection.hpp"
 #include "db/store.hpp"
 
@@ -31,7 +32,10 @@
 namespace {
 
 namespace fs = std::filesystem;
-using clock_type = std::chrono::steady_clock;
+using plenary::bench::clock_type;
+using plenary::bench::median;
+using plenary::bench::remove_database;
+using plenary::bench::seconds_since;
 
 struct bench_options {
     fs::path dir;
@@ -49,25 +53,6 @@ struct run_result {
 
 constexpr std::string_view create_sql = "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT NOT NULL)";
 constexpr std::string_view insert_sql = "INSERT INTO t(v) VALUES(?)";
-
-double median(std::vector<double> v) {
-    if (v.empty()) {
-        return 0;
-    }
-    std::sort(v.begin(), v.end());
-    const auto n = v.size();
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
-void remove_database(const fs::path& file) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        fs::remove(file.string() + suffix);
-    }
-}
-
-double seconds_since(clock_type::time_point start) {
-    return std::chrono::duration<double>(clock_type::now() - start).count();
-}
 
 run_result run_baseline(const bench_options& o, int run) {
     const fs::path file = o.dir / ("baseline-" + std::to_string(run) + ".db");
@@ -92,40 +77,6 @@ run_result run_baseline(const bench_options& o, int run) {
     return {done / elapsed, 1.0};
 }
 
-// Keeps `outstanding` writes in flight: each completion submits the next one.
-class store_driver {
-public:
-    store_driver(plenary::db::store& s, boost::asio::io_context& io, int rows) : store_(s), io_(io), rows_(rows) {}
-
-    void start(int outstanding) {
-        for (int i = 0; i < outstanding; ++i) {
-            submit_next();
-        }
-    }
-    int failures() const { return failures_; }
-
-private:
-    void submit_next() {
-        if (submitted_ >= rows_) {
-            return;
-        }
-        ++submitted_;
-        store_.async_write([](plenary::db::connection& c) { c.prepare(insert_sql).bind_all("row").execute(); },
-                           boost::asio::bind_executor(io_, [this](std::exception_ptr e) {
-                               if (e) {
-                                   ++failures_;
-                               }
-                               submit_next();
-                           }));
-    }
-
-    plenary::db::store& store_;
-    boost::asio::io_context& io_;
-    const int rows_;
-    int submitted_ = 0;  // touched only on io_'s single thread
-    int failures_ = 0;
-};
-
 run_result run_store(const bench_options& o, int run) {
     const fs::path file = o.dir / ("store-" + std::to_string(run) + ".db");
     remove_database(file);
@@ -142,7 +93,9 @@ run_result run_store(const bench_options& o, int run) {
             batches.push_back(static_cast<double>(n));
         });
         boost::asio::io_context io;
-        store_driver driver(s, io, o.rows);
+        plenary::bench::write_driver driver(s, io, o.rows, [](int) {
+            return [](plenary::db::connection& c) { c.prepare(insert_sql).bind_all("row").execute(); };
+        });
         const auto start = clock_type::now();
         driver.start(o.outstanding);
         io.run();  // returns when the last completion has run

@@ -11,6 +11,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/plenary-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 group_commit=$("$build/tests/bench_group_commit" --dir "$work" --rows 2000 --runs 5)
+rush=$("$build/tests/bench_registration_rush" --dir "$work" --registrations 50000 --capacity 40000 --outstanding 1000 --runs 3)
 
 {
   cat <<HEADER
@@ -30,6 +31,20 @@ fsync). The baseline commits each row on its own; the store queues writes from
 as one transaction, each job in its own SAVEPOINT.
 
 $group_commit
+
+## Registration rush at the store
+
+Command: \`$build/tests/bench_registration_rush --dir DIR --registrations 50000 --capacity 40000 --outstanding 1000 --runs 3\`
+
+50,000 registrations with 1,000 in flight into an event with 40,000 places,
+each through every registration rule (capacity tally, waiting list, ticket
+code, hashed manage token, audit row, outbox message) in the group-committed
+writer; the run fails unless exactly 40,000 end confirmed and 10,000
+waitlisted. The baseline is the same number of one-row INSERTs through the same
+writer, so the ratio is the cost of the rules. This is the store alone, without
+HTTP and TLS; the end-to-end workload belongs to the performance issue.
+
+$rush
 HEADER
 } > "$out"
 echo "wrote $out"
