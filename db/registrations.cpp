@@ -163,6 +163,14 @@ void delete_choice(connection& conn, std::int64_t registration_id, std::int64_t 
     st.execute();
 }
 
+std::vector<std::int64_t> registrations_choosing(connection& conn, std::int64_t session_id) {
+    auto& st = conn.prepare("SELECT registration_id FROM registration_sessions WHERE session_id = ?1 ORDER BY 1");
+    st.bind_all(session_id);
+    std::vector<std::int64_t> out;
+    while (st.step()) out.push_back(st.column_int64(0));
+    return out;
+}
+
 std::int64_t registration_tally(connection& conn, std::int64_t event_id, std::string_view status) {
     auto& st = conn.prepare("SELECT n FROM registration_tallies WHERE event_id = ?1 AND status = ?2");
     st.bind_all(event_id, status);

@@ -55,6 +55,8 @@ void set_registration_status(connection& conn, std::int64_t id, std::string_view
 std::vector<session_choice> list_choices(connection& conn, std::int64_t registration_id);
 void upsert_choice(connection& conn, std::int64_t registration_id, const session_choice& c);
 void delete_choice(connection& conn, std::int64_t registration_id, std::int64_t session_id);
+// Registrations holding or waiting for a seat in the session, or asking for one.
+std::vector<std::int64_t> registrations_choosing(connection& conn, std::int64_t session_id);
 
 // ---- tallies and queues ----
 std::int64_t registration_tally(connection& conn, std::int64_t event_id, std::string_view status);

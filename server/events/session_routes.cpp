@@ -96,6 +96,7 @@ void register_session_routes(router& r, event_services s) {
               auto job = [user, id, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
                   const auto e = load_managed_event(conn, slug, user);
                   const auto before = load_session(conn, e, id);
+                  registrations::notify_session_removed(conn, e, before, user.id);
                   db::delete_session(conn, e.id, id);
                   db::insert_audit(conn, e.id, user.id, "session.delete", e.slug + "/sessions/" + std::to_string(id),
                                    audit_summary(session_json(before), {}));

@@ -18,7 +18,7 @@ struct message_text {
     std::string_view line_zh;
 };
 
-constexpr std::array<message_text, 7> texts{{
+constexpr std::array<message_text, 8> texts{{
     {"confirmed", "Your place is confirmed", "Your registration is confirmed. Show your ticket at the entrance.",
      "报名已确认", "您的报名已确认。入场时请出示电子票。"},
     {"waitlisted", "You are on the waiting list", "The event is full; you are on the waiting list at position {pos}.",
@@ -32,6 +32,9 @@ constexpr std::array<message_text, 7> texts{{
      "报名未获通过", "很抱歉，主办方未能接受您的报名。"},
     {"session_promoted", "A seat is yours", "A seat became free in \"{session}\" and it is now yours.",
      "您已获得分会场座位", "“{session}”有座位空出，现已分配给您。"},
+    {"session_cancelled", "A session was cancelled",
+     "The session \"{session}\" has been cancelled. Your registration for the event is unchanged.", "分会场已取消",
+     "分会场“{session}”已取消，您的活动报名不受影响。"},
 }};
 
 const message_text& text_for(std::string_view kind) {

@@ -16,7 +16,7 @@ class connection;
 namespace plenary::server::registrations {
 
 // kind: confirmed, waitlisted, pending, promoted, cancelled, rejected,
-// session_promoted (then session_title names the session).
+// session_promoted, session_cancelled (then session_title names the session).
 void queue_message(db::connection& conn, const db::event_record& event, const db::registration_record& r,
                    std::string_view kind, const db::bilingual* session_title = nullptr);
 

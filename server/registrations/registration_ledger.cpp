@@ -201,6 +201,18 @@ void replace_choices(db::connection& conn, const db::event_record& event, const 
     for (const auto id : freed) fill_free_seats(conn, event, id);
 }
 
+void notify_session_removed(db::connection& conn, const db::event_record& event, const db::session_record& session,
+                            actor by) {
+    for (const auto id : db::registrations_choosing(conn, session.id)) {
+        const auto r = reload(conn, event, id);
+        audit(conn, event, id, by, "registration.session_removed",
+              "{\"session_id\":" + std::to_string(session.id) + "}");
+        if (r.status != "cancelled" && r.status != "rejected") {
+            queue_message(conn, event, r, "session_cancelled", &session.title);
+        }
+    }
+}
+
 void fill_free_places(db::connection& conn, const db::event_record& event) {
     for (;;) {
         const auto left = places_left(conn, event);

@@ -52,6 +52,11 @@ void promote_registration(db::connection& conn, const db::event_record& event, c
 void replace_choices(db::connection& conn, const db::event_record& event, const db::registration_record& r,
                      const std::vector<std::int64_t>& sessions);
 
+// Tells everyone who chose the session that it is gone (outbox and audit);
+// call before deleting it, in the same job.
+void notify_session_removed(db::connection& conn, const db::event_record& event, const db::session_record& session,
+                            actor by);
+
 // Hand free places / seats to whoever waits first; call after a capacity rises.
 void fill_free_places(db::connection& conn, const db::event_record& event);
 void fill_free_seats(db::connection& conn, const db::event_record& event, std::int64_t session_id);

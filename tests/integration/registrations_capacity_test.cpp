@@ -217,5 +217,25 @@ TEST_F(RegistrationCapacity, OrganizerCancellationFreesThePlace) {
     expect_tallies_match("org-cancel");
 }
 
+TEST_F(RegistrationCapacity, DeletingASessionTellsThoseWhoChoseIt) {
+    f_.create_event("dropped");
+    const auto session = f_.add_session("dropped", "Cancelled workshop", 7, 1);
+    const auto a = f_.register_person("dropped", "a@example.org", registration_fixture::id_list({session}), "zh");
+    f_.register_person("dropped", "b@example.org", registration_fixture::id_list({session}));
+    const auto res = f_.call(http::verb::delete_, "/api/v1/events/dropped/sessions/" + std::to_string(session),
+                             f_.organizer_token());
+    ASSERT_EQ(res.result(), http::status::ok) << res.body();
+    EXPECT_EQ(f_.count("SELECT count(*) FROM outbox WHERE kind = 'session_cancelled'"), 2);
+    EXPECT_EQ(f_.count("SELECT count(*) FROM outbox WHERE kind = 'session_cancelled' AND language = 'zh' AND "
+                       "body LIKE '%Cancelled workshop%'"),
+              1);
+    EXPECT_EQ(f_.count("SELECT count(*) FROM registration_sessions"), 0);
+    const auto now =
+        f_.call(http::verb::get, "/api/v1/registrations/self", std::string(a.at("manage_token").as_string()));
+    EXPECT_EQ(registration_fixture::json_of(now).at("status"), "confirmed");
+    EXPECT_EQ(registration_fixture::json_of(now).at("sessions").as_array().size(), 0u);
+    expect_tallies_match("dropped");
+}
+
 }  // namespace
 }  // namespace plenary::testing
