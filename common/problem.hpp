@@ -48,6 +48,13 @@ public:
         retry_after_ = seconds;
         return *this;
     }
+    // A more specific problem "type" than the code's own (the last segment of
+    // its URI, e.g. "kiosk-revoked"), for clients that must tell cases apart.
+    const std::optional<std::string>& type_slug() const noexcept { return type_slug_; }
+    problem& with_type(std::string slug) {
+        type_slug_ = std::move(slug);
+        return *this;
+    }
     const char* what() const noexcept override { return detail_.c_str(); }
 
 private:
@@ -55,6 +62,7 @@ private:
     std::string detail_;
     std::vector<field_error> errors_;
     std::optional<int> retry_after_;
+    std::optional<std::string> type_slug_;
 };
 
 }  // namespace plenary

@@ -3,6 +3,7 @@
 
 #include "server/auth/auth_routes.hpp"
 #include "server/auth/auth_service.hpp"
+#include "server/checkins/checkin_routes.hpp"
 #include "server/core_routes.hpp"
 #include "server/events/event_routes.hpp"
 #include "server/events/input_fields.hpp"
@@ -19,6 +20,7 @@ void register_app_routes(router& r, app_services services) {
     auth::register_auth_routes(r, {services.store, std::make_shared<auth::auth_service>(services.store)});
     registrations::register_registration_routes(
         r, {services.store, std::make_shared<rate_limiter>(services.settings.registration_rate)});
+    checkins::register_checkin_routes(r, {services.store});
 }
 
 void register_page_routes(router& r, const static_files& files) {

@@ -73,6 +73,40 @@ boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request
     co_return owner->user;
 }
 
+std::string checkin_caller::device() const {
+    return kiosk ? std::string("k").append(std::to_string(kiosk->id))
+                 : std::string("u").append(std::to_string(organizer ? organizer->id : 0));
+}
+
+std::string checkin_caller::device_name() const {
+    if (kiosk) return kiosk->name;
+    return organizer ? (organizer->name.empty() ? organizer->email : organizer->name) : std::string();
+}
+
+boost::asio::awaitable<db::kiosk_record> authenticator::require_kiosk(const request_context& ctx) const {
+    const auto token = bearer_token(ctx.req);
+    if (!token.starts_with(kiosk_token_prefix) || token.size() > 512) {
+        throw problem(errc::unauthorized, "a kiosk device token is required");
+    }
+    auto lookup = [hash = sha256(token)](db::connection& conn) { return db::find_kiosk_by_token(conn, hash); };
+    auto kiosk = co_await store_.async_read(std::move(lookup), boost::asio::use_awaitable);
+    if (!kiosk) throw problem(errc::unauthorized, "unknown kiosk token");
+    if (kiosk->revoked_at) {
+        throw problem(errc::unauthorized, "this kiosk has been revoked").with_type("kiosk-revoked");
+    }
+    co_return std::move(*kiosk);
+}
+
+boost::asio::awaitable<checkin_caller> authenticator::require_kiosk_or_staff(const request_context& ctx) const {
+    checkin_caller caller;
+    if (bearer_token(ctx.req).starts_with(kiosk_token_prefix)) {
+        caller.kiosk = co_await require_kiosk(ctx);
+    } else {
+        caller.organizer = co_await require_staff(ctx);
+    }
+    co_return caller;
+}
+
 boost::asio::awaitable<std::optional<web_session>> authenticator::find_session(const request_context& ctx) const {
     const auto cookie = auth::session_cookie_value(ctx.req);
     if (cookie.empty()) co_return std::nullopt;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "db/accounts.hpp"
+#include "db/checkins.hpp"
 #include "server/http_types.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -19,12 +20,25 @@ class store;
 
 namespace plenary::server {
 
+// A check-in caller: an organizer (admin or staff member) or a kiosk device.
+struct checkin_caller {
+    std::optional<db::user_record> organizer;
+    std::optional<db::kiosk_record> kiosk;
+    // Who answers for a nonce: "k<kiosk id>" or "u<user id>".
+    std::string device() const;
+    // What check-in answers call the device: the kiosk's or the person's name.
+    std::string device_name() const;
+};
+
 // A live browser session as the authenticator found it.
 struct web_session {
     db::user_record user;
     std::string token_hash;  // sha256 of the cookie value
     std::string csrf_token;
 };
+
+// Kiosk device tokens start with this, so one look tells them from organizer tokens.
+inline constexpr std::string_view kiosk_token_prefix = "pk_";
 
 class authenticator {
 public:
@@ -37,6 +51,13 @@ public:
     // For pages anyone may see: nullopt without credentials or with a stale
     // cookie (browsers keep sending those); a bad bearer token is still a 401.
     boost::asio::awaitable<std::optional<db::user_record>> optional_staff(const request_context& ctx) const;
+
+    // A kiosk device token (`Authorization: Bearer pk_...`); problem
+    // (unauthorized) otherwise, typed "kiosk-revoked" for a revoked kiosk so
+    // the device can say so.
+    boost::asio::awaitable<db::kiosk_record> require_kiosk(const request_context& ctx) const;
+    // A kiosk token or organizer credentials, as the request carries.
+    boost::asio::awaitable<checkin_caller> require_kiosk_or_staff(const request_context& ctx) const;
 
     // The session the cookie names, if it is live; no CSRF check.
     boost::asio::awaitable<std::optional<web_session>> find_session(const request_context& ctx) const;

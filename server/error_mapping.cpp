@@ -48,7 +48,7 @@ http::status status_for(errc code) noexcept {
 response problem_response(const problem& p, unsigned http_version) {
     const auto info = info_for(p.code());
     boost::json::object body;
-    body["type"] = std::string("https://plenary.invalid/problems/") + info.slug;
+    body["type"] = std::string("https://plenary.invalid/problems/") + p.type_slug().value_or(info.slug);
     body["title"] = std::string(http::obsolete_reason(info.status));
     body["status"] = static_cast<int>(info.status);
     body["detail"] = p.detail();

@@ -3,6 +3,7 @@
 // job, and audited in the same job.
 #include "common/json_body.hpp"
 #include "common/json_reader.hpp"
+#include "db/checkins.hpp"
 #include "db/connection.hpp"
 #include "db/store.hpp"
 #include "server/events/event_access.hpp"
@@ -97,6 +98,11 @@ void register_session_routes(router& r, event_services s) {
                   const auto e = load_managed_event(conn, slug, user);
                   const auto before = load_session(conn, e, id);
                   registrations::notify_session_removed(conn, e, before, user.id);
+                  // Its kiosks are told they are revoked rather than vanishing.
+                  for (const auto kiosk : db::revoke_session_kiosks(conn, id)) {
+                      db::insert_audit(conn, e.id, user.id, "kiosk.revoke", e.slug + "/kiosks/" + std::to_string(kiosk),
+                                       "{\"session_deleted\":true}");
+                  }
                   db::delete_session(conn, e.id, id);
                   db::insert_audit(conn, e.id, user.id, "session.delete", e.slug + "/sessions/" + std::to_string(id),
                                    audit_summary(session_json(before), {}));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { launch_browser, new_page, sign_in } from './support/browser.mjs';
+import { launch_browser, sign_in, with_checked_page } from './support/browser.mjs';
 import { call, event_body, mint_token, person } from './support/organizer_api.mjs';
 import { start_server } from './support/server.mjs';
 
@@ -29,28 +29,15 @@ after(async () => {
   }
 });
 
-// Runs fn with a fresh, signed-in page. Script errors, CSP violations and any
-// console error fail the test, except the failed requests the test provokes
-// on purpose (Chromium logs those too); 401 is the session check at sign-in.
-async function with_page(fn, { allowed_statuses = [] } = {}) {
-  const { context, page, problems } = await new_page(browser, server);
-  const console_errors = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const status = /status of (\d{3})/.exec(m.text());
-    if (status && [401, ...allowed_statuses].includes(Number(status[1]))) return;
-    console_errors.push(`${m.text()} ${m.location()?.url ?? ''}`);
-  });
-  try {
+// A fresh, signed-in page per test; see with_checked_page for what fails
+// it. 401 is the session check at sign-in.
+const with_page = (fn, { allowed_statuses = [] } = {}) => with_checked_page(browser, server, fn, {
+  allowed_statuses: [401, ...allowed_statuses],
+  before: async (page) => {
     await sign_in(page, server);
     await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
-    await fn(page);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(console_errors, []);
-  } finally {
-    await context.close();
-  }
-}
+  },
+});
 
 const make_event = (slug, overrides) => call(server, 'POST', '/api/v1/events', { token, body: event_body(slug, overrides) });
 const make_session = (slug, body) => call(server, 'POST', `/api/v1/events/${slug}/sessions`, {

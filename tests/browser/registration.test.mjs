@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import {
   create_event, expect_status, organizer_token, public_event, register, sample_questions, sample_sessions, self,
 } from './support/api.mjs';
-import { launch_browser, new_page } from './support/browser.mjs';
+import { launch_browser, with_checked_page } from './support/browser.mjs';
 import { start_server } from './support/server.mjs';
 
 let server;
@@ -36,23 +36,8 @@ after(async () => {
   }
 });
 
-// Runs fn with a fresh page and closes it. Script errors, CSP violations and
-// any other console error fail the test; failed requests (a 422 on purpose)
-// are logged by Chromium as "Failed to load resource" and are expected.
-async function with_page(fn, options) {
-  const { context, page, problems } = await new_page(browser, server, options);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Content Security Policy|Uncaught|Failed to load resource/i.test(m.text())) {
-      problems.push(`console: ${m.text()}`);
-    }
-  });
-  try {
-    await fn(page, context);
-    assert.deepEqual(problems, []);
-  } finally {
-    await context.close();
-  }
-}
+// A fresh page per test; see with_checked_page for what fails it.
+const with_page = (fn, options) => with_checked_page(browser, server, fn, options);
 
 let event_counter = 0;
 async function make_event({ event = {}, workshop_capacity } = {}) {

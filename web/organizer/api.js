@@ -37,5 +37,5 @@ export class api_client {
   get(path, options) { return this.call('GET', path, undefined, options); }
   post(path, body, options) { return this.call('POST', path, body ?? {}, options); }
   patch(path, body) { return this.call('PATCH', path, body); }
-  delete(path) { return this.call('DELETE', path); }
+  delete(path, body) { return this.call('DELETE', path, body); }
 }

@@ -11,6 +11,7 @@ import { render_registrations } from './views/registrations.js';
 import { render_registration_detail } from './views/registration_detail.js';
 import { render_registration_form } from './views/registration_form.js';
 import { render_outbox } from './views/outbox.js';
+import { render_checkin } from './views/checkin.js';
 
 const dec = decodeURIComponent;
 
@@ -26,6 +27,7 @@ const routes = [
   [/^#\/events\/([^/?]+)\/registrations\/([^/?]+)$/,
    (app, main, m, alive) => render_registration_detail(app, main, dec(m[1]), dec(m[2]), alive)],
   [/^#\/events\/([^/?]+)\/outbox$/, (app, main, m, alive) => render_outbox(app, main, dec(m[1]), alive)],
+  [/^#\/events\/([^/?]+)\/checkin$/, (app, main, m, alive) => render_checkin(app, main, dec(m[1]), alive)],
 ];
 
 class organizer_app {

@@ -4,6 +4,7 @@
 
 import { i18n_core } from '../assets/lib/i18n_core.js';
 import { registration_strings } from './i18n_registrations.js';
+import { checkin_strings } from './i18n_checkin.js';
 
 const strings = {
   en: {
@@ -224,7 +225,7 @@ const strings = {
 };
 
 // Kept in their own file so neither table grows past reading size.
-for (const lang of Object.keys(strings)) Object.assign(strings[lang], registration_strings[lang]);
+for (const lang of Object.keys(strings)) Object.assign(strings[lang], registration_strings[lang], checkin_strings[lang]);
 
 // The first guess is the browser's main language only.
 function navigator_language() {

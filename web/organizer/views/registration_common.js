@@ -25,7 +25,8 @@ export function event_nav(app, slug, current) {
     h('ul', {},
       tab('event', base, t('tab_event')),
       tab('registrations', `${base}/registrations`, t('tab_registrations')),
-      tab('outbox', `${base}/outbox`, t('tab_outbox'))));
+      tab('outbox', `${base}/outbox`, t('tab_outbox')),
+      tab('checkin', `${base}/checkin`, t('tab_checkin'))));
 }
 
 // The breadcrumb, h1 and tabs every registration page starts with.
