@@ -35,7 +35,8 @@ constexpr std::size_t search_limit = 20;
 db::event_record checkin_event(db::connection& conn, const std::string& slug, const checkin_caller& caller) {
     if (caller.organizer) return events::load_managed_event(conn, slug, *caller.organizer);
     auto e = db::find_event_by_slug(conn, slug);
-    if (!e || e->id != caller.kiosk->event_id) throw problem(errc::forbidden, "this kiosk belongs to another event");
+    if (!e) throw problem(errc::not_found, "no such event");
+    if (e->id != caller.kiosk->event_id) throw problem(errc::forbidden, "this kiosk belongs to another event");
     return std::move(*e);
 }
 
@@ -78,12 +79,14 @@ void add_checkin(router& r, checkin_services s) {
     r.add(http::verb::delete_, "/api/v1/events/{slug}/checkins/{id}",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
               const auto user = co_await auth.require_staff(ctx);
-              json_reader in(ctx.req.body().empty() ? json::value(json::object{}) : parse_json(ctx.req.body()));
-              auto reason = in.required_string("reason", 1, 500, text_kind::multi_line);
-              in.finish();
-              auto job = [user, reason = std::move(reason), id = events::id_param(ctx),
-                          slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
+              auto body = ctx.req.body().empty() ? json::value(json::object{}) : parse_json(ctx.req.body());
+              auto job = [user, body = std::move(body), id = events::id_param(ctx),
+                          slug = std::string(ctx.params.get("slug"))](db::connection& conn) mutable {
+                  // Permission first: someone else's event is a 403, whatever the body.
                   const auto e = events::load_managed_event(conn, slug, user);
+                  json_reader in(std::move(body));
+                  const auto reason = in.required_string("reason", 1, 500, text_kind::multi_line);
+                  in.finish();
                   return json::value(undo_checkin(conn, e, id, reason, user.id));
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);

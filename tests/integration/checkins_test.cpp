@@ -196,6 +196,11 @@ TEST_F(Checkins, KioskTokensAreScoped) {
     EXPECT_EQ(res.body().find("\"email\""), std::string::npos);
     f_.create_event("elsewhere");
     EXPECT_EQ(f_.call(http::verb::get, "/api/v1/events/elsewhere/stats", kiosk_).result(), http::status::forbidden);
+    EXPECT_EQ(f_.call(http::verb::get, "/api/v1/events/nowhere/stats", kiosk_).result(), http::status::not_found);
+    // Another event's organizer is refused before the body is looked at.
+    const auto stranger = f_.make_staff_token("stranger@example.org", "organizer");
+    EXPECT_EQ(f_.call(http::verb::delete_, "/api/v1/events/door/checkins/1", stranger, "{}").result(),
+              http::status::forbidden);
 }
 
 TEST_F(Checkins, RevokedKiosksAreToldSo) {
