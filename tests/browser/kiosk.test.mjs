@@ -189,6 +189,41 @@ test('offline, the kiosk answers from its copy, queues the scan and sends it whe
   assert.equal(stats.checked_in, 2);
 });
 
+test('a kiosk loaded once reloads offline from its service worker and keeps scanning', async () => {
+  const { slug, regs, kiosk } = await make_setup();
+  await with_page(async (page, context) => {
+    await pair(page, kiosk.token);
+    await page.locator('#data-info[data-count="3"]').waitFor();
+    const scope = await page.evaluate(() => Promise.race([
+      navigator.serviceWorker.ready.then((r) => r.scope),
+      new Promise((resolve) => setTimeout(() => resolve('no service worker'), 15_000)),
+    ]));
+    assert.match(scope, /\/kiosk\/$/);
+    // clients.claim() normally takes this page over; a reload makes sure.
+    if (!await page.evaluate(() => Boolean(navigator.serviceWorker.controller))) {
+      await page.reload();
+      await page.getByLabel('Ticket code').waitFor();
+    }
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByLabel('Ticket code').waitFor();
+    assert.match(await page.locator('#kiosk-identity').textContent(), /Door 1/);
+    await page.locator('#net-status[data-online="false"]').waitFor();
+    const offline_ok = await scan(page, regs[0].ticket_code);
+    assert.equal(offline_ok.result, 'ok', offline_ok.text);
+    assert.ok(offline_ok.offline);
+    assert.match(offline_ok.text, /Grace Hopper/);
+    await page.locator('#queue-count[data-count="1"]').waitFor();
+
+    await context.setOffline(false);
+    await page.locator('#queue-count[data-count="0"]').waitFor({ timeout: 30_000 });
+  });
+  const stats = await expect_status(200, server, 'GET', `/api/v1/events/${slug}/stats`, { token });
+  assert.equal(stats.checked_in, 1);
+});
+
 test('the exit direction says goodbye and lets the person in again', async () => {
   const { regs, kiosk } = await make_setup();
   await with_page(async (page) => {

@@ -171,5 +171,13 @@ class kiosk_app {
   }
 }
 
+// Keeps the page and its files for a reload without network (sw.js); a
+// browser without service workers, or one refusing this one, still works.
+try {
+  navigator.serviceWorker?.register('/kiosk/sw.js', { scope: '/kiosk/' }).catch(() => {});
+} catch {
+  // not supported here
+}
+
 const app = new kiosk_app();
 app.start();
