@@ -125,6 +125,14 @@ bool has_control_chars(std::string_view in, bool allow_whitespace_controls) noex
     return false;
 }
 
+std::string to_upper_ascii(std::string_view in) {
+    std::string out(in);
+    for (auto& c : out) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+    return out;
+}
+
 std::string to_lower_ascii(std::string_view in) {
     std::string out(in);
     for (auto& c : out) {

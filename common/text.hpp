@@ -30,6 +30,7 @@ std::string_view truncate_utf8(std::string_view in, std::size_t max_bytes) noexc
 bool has_control_chars(std::string_view in, bool allow_whitespace_controls = false) noexcept;
 
 std::string to_lower_ascii(std::string_view in);
+std::string to_upper_ascii(std::string_view in);
 std::string_view trim(std::string_view in) noexcept;
 
 }  // namespace plenary

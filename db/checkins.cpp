@@ -2,6 +2,7 @@
 #include "db/checkins.hpp"
 
 #include "common/clock.hpp"
+#include "common/text.hpp"
 #include "db/connection.hpp"
 
 #include <map>
@@ -38,14 +39,6 @@ checkin_record read_checkin(const statement& st) {
     c.undone_at = st.column_optional_text(12);
     c.undo_reason = st.column_optional_text(13);
     return c;
-}
-
-template <class Read>
-auto first_row(statement& st, Read read) -> std::optional<decltype(read(st))> {
-    if (!st.step()) return std::nullopt;
-    auto out = read(st);
-    st.reset();
-    return out;
 }
 
 std::string query_sql(std::string_view columns, std::string_view rest) {
@@ -227,10 +220,7 @@ std::optional<std::int64_t> find_registration_by_ticket(connection& conn, std::s
 
 std::vector<attendee_hit> search_attendees(connection& conn, std::int64_t event_id, std::string_view query,
                                            std::size_t limit) {
-    std::string needle(query);
-    for (auto& ch : needle) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
+    const auto needle = to_lower_ascii(query);
     auto& st = conn.prepare(
         "SELECT id, name, organization, country, status FROM registrations WHERE event_id = ?1 "
         "AND status IN ('confirmed', 'waitlisted', 'pending') "

@@ -172,10 +172,8 @@ void write_speakers(connection& conn, std::int64_t session_id, const std::vector
 
 // The event of the statement's first row, with its questions.
 std::optional<event_record> first_event(connection& conn, statement& st) {
-    if (!st.step()) return std::nullopt;
-    auto e = read_event_row(st);
-    st.reset();
-    e.questions = load_questions(conn, e.id);
+    auto e = first_row(st, read_event_row);
+    if (e) e->questions = load_questions(conn, e->id);
     return e;
 }
 

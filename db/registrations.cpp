@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/problem.hpp"
+#include "common/text.hpp"
 #include "db/connection.hpp"
 #include "db/sqlite_error.hpp"
 
@@ -36,18 +37,8 @@ registration_record read_registration(const statement& st) {
     return r;
 }
 
-std::optional<registration_record> first_registration(statement& st) {
-    if (!st.step()) return std::nullopt;
-    auto r = read_registration(st);
-    st.reset();
-    return r;
-}
-
 std::optional<std::int64_t> first_int(statement& st) {
-    if (!st.step()) return std::nullopt;
-    const auto v = st.column_int64(0);
-    st.reset();
-    return v;
+    return first_row(st, [](const statement& s) { return s.column_int64(0); });
 }
 
 std::int64_t count_of(statement& st) {
@@ -64,14 +55,8 @@ constexpr std::string_view filter_sql =
     " OR instr(lower(r.organization), ?5) > 0)";
 
 void bind_filter(statement& st, std::int64_t event_id, const registration_filter& f) {
-    std::optional<std::string> query;
-    if (f.query) {
-        query = *f.query;
-        // lower() in SQLite folds ASCII only; fold the needle the same way.
-        for (auto& ch : *query) {
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-        }
-    }
+    // lower() in SQLite folds ASCII only; fold the needle the same way.
+    const auto query = f.query ? std::optional(to_lower_ascii(*f.query)) : std::nullopt;
     st.bind_all(event_id, f.status, f.country, f.session_id, query);
 }
 
@@ -102,14 +87,14 @@ std::optional<registration_record> find_registration(connection& conn, std::int6
     auto& st = conn.prepare("SELECT " + std::string(registration_columns) +
                             " FROM registrations WHERE event_id = ?1 AND id = ?2");
     st.bind_all(event_id, id);
-    return first_registration(st);
+    return first_row(st, read_registration);
 }
 
 std::optional<registration_record> find_registration_by_token(connection& conn, std::string_view manage_token_hash) {
     auto& st = conn.prepare("SELECT " + std::string(registration_columns) +
                             " FROM registrations WHERE manage_token_hash = ?1");
     st.bind(1, as_blob(manage_token_hash));
-    return first_registration(st);
+    return first_row(st, read_registration);
 }
 
 bool has_live_registration(connection& conn, std::int64_t event_id, std::string_view email_key) {
@@ -273,10 +258,9 @@ std::vector<outbox_message> list_outbox(connection& conn, std::int64_t event_id,
 std::optional<stored_reply> find_reply(connection& conn, std::string_view key_hash) {
     auto& st = conn.prepare("SELECT request_hash, status, sealed_body FROM idempotency_keys WHERE key_hash = ?1");
     st.bind(1, as_blob(key_hash));
-    if (!st.step()) return std::nullopt;
-    stored_reply out{st.column_blob_string(0), st.column_int(1), st.column_blob_string(2)};
-    st.reset();
-    return out;
+    return first_row(st, [](const statement& s) {
+        return stored_reply{s.column_blob_string(0), s.column_int(1), s.column_blob_string(2)};
+    });
 }
 
 void insert_reply(connection& conn, std::string_view key_hash, const stored_reply& reply) {

@@ -22,6 +22,13 @@ inline std::span<const std::byte> as_blob(std::string_view bytes) {
     return std::as_bytes(std::span<const char>(bytes.data(), bytes.size()));
 }
 
+class statement;
+
+// The first row of `st` read by `read(st)`, or nullopt; the statement is reset
+// afterwards so it holds no read snapshot.
+template <class Read>
+auto first_row(statement& st, Read read) -> std::optional<decltype(read(st))>;
+
 class statement {
 public:
     statement(sqlite3* db, std::string_view sql);
@@ -91,5 +98,13 @@ private:
 
     sqlite3_stmt* stmt_ = nullptr;
 };
+
+template <class Read>
+auto first_row(statement& st, Read read) -> std::optional<decltype(read(st))> {
+    if (!st.step()) return std::nullopt;
+    auto out = read(st);
+    st.reset();
+    return out;
+}
 
 }  // namespace plenary::db

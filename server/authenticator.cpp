@@ -73,6 +73,19 @@ boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request
     co_return owner->user;
 }
 
+boost::asio::awaitable<std::optional<db::user_record>> authenticator::explicit_staff(const request_context& ctx) const {
+    if (!has_authorization(ctx.req) && ctx.req.find("X-CSRF-Token") == ctx.req.end()) co_return std::nullopt;
+    co_return co_await require_staff(ctx);
+}
+
+std::string authenticator::manage_token_hash(const request_context& ctx) {
+    const auto token = bearer_token(ctx.req);
+    if (token.empty() || token.size() > 512) {
+        throw problem(errc::unauthorized, "a manage token is required (Authorization: Bearer ...)");
+    }
+    return sha256(token);
+}
+
 std::string checkin_caller::device() const {
     return kiosk ? std::string("k").append(std::to_string(kiosk->id))
                  : std::string("u").append(std::to_string(organizer ? organizer->id : 0));

@@ -52,6 +52,16 @@ public:
     // cookie (browsers keep sending those); a bad bearer token is still a 401.
     boost::asio::awaitable<std::optional<db::user_record>> optional_staff(const request_context& ctx) const;
 
+    // Organizer mode of an endpoint anyone may use: only with explicit
+    // credentials (a bearer token, or the session cookie together with its
+    // CSRF header), so an organizer who merely has a cookie and uses a public
+    // form acts like anyone else. nullopt without them.
+    boost::asio::awaitable<std::optional<db::user_record>> explicit_staff(const request_context& ctx) const;
+
+    // SHA-256 of an attendee's manage token (`Authorization: Bearer ...`),
+    // for looking the registration up; problem(unauthorized) without one.
+    static std::string manage_token_hash(const request_context& ctx);
+
     // A kiosk device token (`Authorization: Bearer pk_...`); problem
     // (unauthorized) otherwise, typed "kiosk-revoked" for a revoked kiosk so
     // the device can say so.

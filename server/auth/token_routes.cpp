@@ -13,6 +13,7 @@
 #include "db/store.hpp"
 #include "server/auth/auth_service.hpp"
 #include "server/events/event_access.hpp"
+#include "server/events/event_json.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
@@ -27,16 +28,12 @@ using boost::asio::use_awaitable;
 
 namespace {
 
-json::value optional_text(const std::optional<std::string>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
-
 json::object token_json(const db::api_token_record& t) {
     return {{"id", t.id},
-            {"label", optional_text(t.label)},
+            {"label", events::optional_json(t.label)},
             {"created_at", t.created_at},
-            {"last_used_at", optional_text(t.last_used_at)},
-            {"revoked_at", optional_text(t.revoked_at)}};
+            {"last_used_at", events::optional_json(t.last_used_at)},
+            {"revoked_at", events::optional_json(t.revoked_at)}};
 }
 
 std::string audit_summary(std::int64_t token_id) {

@@ -7,6 +7,7 @@
 #include "db/checkins.hpp"
 #include "db/connection.hpp"
 #include "db/registrations.hpp"
+#include "server/events/event_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -56,23 +57,19 @@ bool holds_seat(db::connection& conn, std::int64_t registration_id, std::int64_t
                        [&](const auto& c) { return c.session_id == session_id && c.status == "confirmed"; });
 }
 
-json::value text_or_null(const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-}
-
 json::object answer(const std::string& result, const checkin_request& request, const std::string& received_at,
                     const std::optional<db::registration_record>& r, std::optional<std::int64_t> checkin_id,
                     const std::optional<db::attendance_record>& first) {
     json::value attendee = nullptr;
     if (r) attendee = json::object{{"name", r->name}, {"organization", r->organization}, {"country", r->country}};
     return {{"result", result},
-            {"checkin_id", checkin_id ? json::value(*checkin_id) : json::value(nullptr)},
+            {"checkin_id", events::optional_json(checkin_id)},
             {"registration_id", r ? json::value(r->id) : json::value(nullptr)},
             {"attendee", std::move(attendee)},
             {"first_checked_in_at", first ? json::value(first->first_at) : json::value(nullptr)},
             {"first_kiosk", first ? json::value(first->first_device) : json::value(nullptr)},
             {"direction", request.direction},
-            {"session_id", request.session_id ? json::value(*request.session_id) : json::value(nullptr)},
+            {"session_id", events::optional_json(request.session_id)},
             {"scanned_at", request.scanned_at},
             {"received_at", received_at},
             {"offline", request.offline}};
@@ -186,8 +183,8 @@ json::object undo_checkin(db::connection& conn, const db::event_record& event, s
     const auto after = db::find_checkin(conn, event.id, checkin_id).value();
     return {{"id", after.id},
             {"registration_id", after.registration_id},
-            {"undone_at", text_or_null(after.undone_at)},
-            {"undo_reason", text_or_null(after.undo_reason)}};
+            {"undone_at", events::optional_json(after.undone_at)},
+            {"undo_reason", events::optional_json(after.undo_reason)}};
 }
 
 json::object stats_json(db::connection& conn, const db::event_record& event) {
@@ -197,7 +194,7 @@ json::object stats_json(db::connection& conn, const db::event_record& event) {
     for (const auto& s : db::list_sessions(conn, event.id)) {
         const auto& counts = by_scope[s.id];
         sessions.push_back(json::object{{"id", s.id},
-                                        {"capacity", s.capacity ? json::value(*s.capacity) : json::value(nullptr)},
+                                        {"capacity", events::optional_json(s.capacity)},
                                         {"signed_up", db::session_tally(conn, s.id, "confirmed")},
                                         {"checked_in", counts.checked_in},
                                         {"inside", counts.inside}});
@@ -210,7 +207,7 @@ json::object stats_json(db::connection& conn, const db::event_record& event) {
     for (const auto* status : {"confirmed", "waitlisted", "pending", "cancelled"}) {
         registrations[status] = db::registration_tally(conn, event.id, status);
     }
-    return {{"capacity", event.capacity ? json::value(*event.capacity) : json::value(nullptr)},
+    return {{"capacity", events::optional_json(event.capacity)},
             {"registrations", std::move(registrations)},
             {"checked_in", by_scope[0].checked_in},
             {"inside", by_scope[0].inside},

@@ -25,18 +25,14 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using boost::asio::use_awaitable;
 
-json::value text_or_null(const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-}
-
 json::object kiosk_json(const db::kiosk_record& k) {
     return {{"id", k.id},
             {"name", k.name},
-            {"session_id", k.session_id ? json::value(*k.session_id) : json::value(nullptr)},
+            {"session_id", events::optional_json(k.session_id)},
             {"mode", k.session_id ? "session" : "entrance"},
             {"created_at", k.created_at},
-            {"revoked_at", text_or_null(k.revoked_at)},
-            {"last_seen_at", text_or_null(k.last_seen_at)}};
+            {"revoked_at", events::optional_json(k.revoked_at)},
+            {"last_seen_at", events::optional_json(k.last_seen_at)}};
 }
 
 db::kiosk_record load_kiosk(db::connection& conn, const db::event_record& e, std::int64_t id) {

@@ -34,23 +34,24 @@ db::event_record load_managed_event(db::connection& conn, std::string_view slug,
     throw problem(errc::forbidden, "you are not on this event's staff");
 }
 
-std::int64_t id_param(const request_context& ctx, std::string_view name) {
-    const auto text = ctx.params.get(name);
+std::optional<std::int64_t> parse_positive_id(std::string_view text) noexcept {
     std::int64_t id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0)
-        throw problem(errc::not_found, "no such item");
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
     return id;
+}
+
+std::int64_t id_param(const request_context& ctx, std::string_view name) {
+    const auto id = parse_positive_id(ctx.params.get(name));
+    if (!id) throw problem(errc::not_found, "no such item");
+    return *id;
 }
 
 std::optional<std::int64_t> id_cursor(std::string_view query, std::string_view name) {
     const auto text = query_param(query, name);
     if (!text || text->empty()) return std::nullopt;
-    std::int64_t id = 0;
-    const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-    if (ec != std::errc{} || ptr != text->data() + text->size() || id <= 0) {
-        throw problem::invalid(std::string(name), "is not a cursor this server gave out");
-    }
+    const auto id = parse_positive_id(*text);
+    if (!id) throw problem::invalid(std::string(name), "is not a cursor this server gave out");
     return id;
 }
 

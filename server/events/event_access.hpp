@@ -35,6 +35,9 @@ db::event_record load_visible_event(db::connection& conn, std::string_view slug,
                                     const std::optional<db::user_record>& user);
 db::event_record load_managed_event(db::connection& conn, std::string_view slug, const db::user_record& user);
 
+// A positive decimal integer, the whole of `text`; nullopt otherwise.
+std::optional<std::int64_t> parse_positive_id(std::string_view text) noexcept;
+
 // The {id} path parameter as a positive integer; problem(not_found) otherwise.
 std::int64_t id_param(const request_context& ctx, std::string_view name = "id");
 

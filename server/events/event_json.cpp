@@ -17,14 +17,6 @@ json::value text_or_null(const std::string& s) {
     return s.empty() ? json::value(nullptr) : json::value(s);
 }
 
-json::value int_or_null(const std::optional<std::int64_t>& n) {
-    return n ? json::value(*n) : json::value(nullptr);
-}
-
-json::value time_or_null(const std::optional<std::string>& t) {
-    return t ? json::value(*t) : json::value(nullptr);
-}
-
 json::object question_json(const db::question& q) {
     json::array options;
     for (const auto& o : q.options)
@@ -60,6 +52,14 @@ json::value compact(const json::value& v) {
 
 }  // namespace
 
+json::value optional_json(const std::optional<std::string>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::value optional_json(const std::optional<std::int64_t>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
+
 json::value bilingual_json(const db::bilingual& text) {
     return json::object{{"en", text_or_null(text.en)}, {"zh", text_or_null(text.zh)}};
 }
@@ -76,10 +76,10 @@ json::object event_json(const db::event_record& e) {
         {"timezone", e.timezone},
         {"starts_at", e.starts_at},
         {"ends_at", e.ends_at},
-        {"capacity", int_or_null(e.capacity)},
+        {"capacity", optional_json(e.capacity)},
         {"status", e.status},
-        {"registration_opens_at", time_or_null(e.registration_opens_at)},
-        {"registration_closes_at", time_or_null(e.registration_closes_at)},
+        {"registration_opens_at", optional_json(e.registration_opens_at)},
+        {"registration_closes_at", optional_json(e.registration_closes_at)},
         {"requires_approval", e.requires_approval},
         {"questions", std::move(questions)},
     };
@@ -101,8 +101,8 @@ json::object session_json(const db::session_record& s) {
         {"starts_at", s.starts_at},
         {"ends_at", s.ends_at},
         {"room", text_or_null(s.room_name)},
-        {"room_id", int_or_null(s.room_id)},
-        {"capacity", int_or_null(s.capacity)},
+        {"room_id", optional_json(s.room_id)},
+        {"capacity", optional_json(s.capacity)},
         {"requires_signup", s.requires_signup},
         {"track", text_or_null(s.track)},
         {"topic", text_or_null(s.topic)},
@@ -117,7 +117,7 @@ json::array sessions_json(const std::vector<db::session_record>& sessions) {
 }
 
 json::object room_json(const db::room_record& r) {
-    return {{"id", r.id}, {"name", r.name}, {"capacity", int_or_null(r.capacity)}};
+    return {{"id", r.id}, {"name", r.name}, {"capacity", optional_json(r.capacity)}};
 }
 
 json::object staff_json(const db::staff_member& m) {

@@ -6,12 +6,16 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace plenary::server::events {
 
 boost::json::value bilingual_json(const db::bilingual& text);  // {"en":…|null,"zh":…|null}
+// The value, or null when absent.
+boost::json::value optional_json(const std::optional<std::string>& v);
+boost::json::value optional_json(const std::optional<std::int64_t>& v);
 // Without "sessions"; add them with sessions_json when wanted.
 boost::json::object event_json(const db::event_record& e);
 boost::json::object session_json(const db::session_record& s);

@@ -37,8 +37,7 @@ json::object detail_json(db::connection& conn, const db::event_record& e, std::i
     const auto r = load_registration(conn, e, id);
     auto out = registration_json(conn, e, r, db::list_sessions(conn, e.id), view::organizer);
     json::array history;
-    for (const auto& a :
-         db::list_audit(conn, e.id, history_limit, std::nullopt, e.slug + "/registrations/" + std::to_string(id))) {
+    for (const auto& a : db::list_audit(conn, e.id, history_limit, std::nullopt, registration_subject(e, id))) {
         history.push_back(
             json::object{{"at", a.at},
                          {"action", a.action},
@@ -120,8 +119,7 @@ void record_reason(db::connection& conn, const db::event_record& e, const db::re
     const auto reason = in.optional_string("reason", 0, 1000, text_kind::multi_line);
     in.finish();
     if (!reason || reason->empty()) return;
-    db::insert_audit(conn, e.id, by, "registration.reason", e.slug + "/registrations/" + std::to_string(reg.id),
-                     json::serialize(json::object{{"reason", *reason}}));
+    audit_registration(conn, e, reg.id, by, "registration.reason", json::serialize(json::object{{"reason", *reason}}));
 }
 
 }  // namespace

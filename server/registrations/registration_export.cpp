@@ -7,6 +7,7 @@
 #include "db/store.hpp"
 #include "server/authenticator.hpp"
 #include "server/events/event_access.hpp"
+#include "server/events/event_json.hpp"
 #include "server/registrations/registration_filter.hpp"
 #include "server/registrations/registration_routes.hpp"
 
@@ -102,14 +103,14 @@ std::string export_csv(db::connection& conn, const db::event_record& e, page_que
 
 json::object outbox_json(const db::outbox_message& m) {
     return {{"id", m.id},
-            {"registration_id", m.registration_id ? json::value(*m.registration_id) : json::value(nullptr)},
+            {"registration_id", events::optional_json(m.registration_id)},
             {"kind", m.kind},
             {"language", m.language},
             {"recipient", m.recipient},
             {"subject", m.subject},
             {"body", m.body},
             {"created_at", m.created_at},
-            {"sent_at", m.sent_at ? json::value(*m.sent_at) : json::value(nullptr)}};
+            {"sent_at", events::optional_json(m.sent_at)}};
 }
 
 }  // namespace

@@ -7,20 +7,12 @@
 #include "server/events/event_access.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 namespace plenary::server::registrations {
 
 namespace {
 
 constexpr std::string_view statuses[] = {"confirmed", "waitlisted", "pending", "cancelled", "rejected"};
-
-std::optional<std::int64_t> positive_int(std::string_view text) {
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || n < 1) return std::nullopt;
-    return n;
-}
 
 }  // namespace
 
@@ -36,7 +28,7 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
         }
     }
     if (auto country = query_param(query, "country"); country && !country->empty()) {
-        for (auto& c : *country) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        *country = to_upper_ascii(*country);
         if (!is_iso3166_alpha2(*country)) {
             errors.push_back({"country", "must be an ISO 3166-1 alpha-2 code"});
         } else {
@@ -44,7 +36,7 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
         }
     }
     if (auto session = query_param(query, "session"); session && !session->empty()) {
-        out.filter.session_id = positive_int(*session);
+        out.filter.session_id = events::parse_positive_id(*session);
         if (!out.filter.session_id) errors.push_back({"session", "must be a session id"});
     }
     if (auto q = query_param(query, "q"); q && !trim(*q).empty()) {
@@ -55,7 +47,7 @@ page_query read_page_query(std::string_view query, std::size_t max_limit) {
         }
     }
     if (auto limit = query_param(query, "limit"); limit && !limit->empty()) {
-        const auto n = positive_int(*limit);
+        const auto n = events::parse_positive_id(*limit);
         if (!n || *n < 1 || static_cast<std::size_t>(*n) > max_limit) {
             errors.push_back({"limit", "must be between 1 and " + std::to_string(max_limit)});
         } else {

@@ -175,8 +175,7 @@ registration_changes read_registration_input(json::value body, const db::event_r
     }
     out.organization = trimmed_string(in, "organization", 0, 200, false);
     if (auto country = trimmed_string(in, "country", 2, 2, creating)) {
-        std::transform(country->begin(), country->end(), country->begin(),
-                       [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+        *country = to_upper_ascii(*country);
         if (!is_iso3166_alpha2(*country)) {
             in.error("country", "must be an ISO 3166-1 alpha-2 country code, such as CN or DE");
         } else {

@@ -18,10 +18,7 @@ namespace {
 
 namespace json = boost::json;
 using events::bilingual_json;
-
-json::value int_or_null(const std::optional<std::int64_t>& n) {
-    return n ? json::value(*n) : json::value(nullptr);
-}
+using events::optional_json;
 
 json::object session_choice_json(db::connection& conn, const db::registration_record& r, const db::session_choice& c,
                                  const std::vector<db::session_record>& sessions) {
@@ -70,7 +67,7 @@ json::object registration_json(db::connection& conn, const db::event_record& eve
         {"sessions", std::move(choices)},
         {"created_at", r.created_at},
         {"updated_at", r.updated_at},
-        {"cancelled_at", r.cancelled_at ? json::value(*r.cancelled_at) : json::value(nullptr)},
+        {"cancelled_at", optional_json(r.cancelled_at)},
     };
     if (v == view::attendee) {
         out["event"] = json::object{{"slug", event.slug},           {"title", bilingual_json(event.title)},
@@ -95,7 +92,7 @@ void add_availability(db::connection& conn, const db::event_record& event,
                       const std::vector<db::session_record>& sessions, json::object& event_json) {
     event_json["registration"] = json::object{
         {"state", registration_state(event)},
-        {"places_left", int_or_null(places_left(conn, event))},
+        {"places_left", optional_json(places_left(conn, event))},
         {"waitlist_length", db::registration_tally(conn, event.id, "waitlisted")},
     };
     auto* list = event_json.if_contains("sessions");
@@ -105,7 +102,7 @@ void add_availability(db::connection& conn, const db::event_record& event,
         const auto id = o.at("id").to_number<std::int64_t>();
         const auto it = std::find_if(sessions.begin(), sessions.end(), [&](const auto& s) { return s.id == id; });
         if (it == sessions.end()) continue;
-        o["seats_left"] = int_or_null(seats_left(conn, *it));
+        o["seats_left"] = optional_json(seats_left(conn, *it));
         o["waitlist_length"] = db::session_tally(conn, id, "waitlisted");
     }
 }

@@ -15,15 +15,6 @@ namespace plenary::server::registrations {
 
 namespace {
 
-std::string subject_of(const db::event_record& event, std::int64_t registration_id) {
-    return event.slug + "/registrations/" + std::to_string(registration_id);
-}
-
-void audit(db::connection& conn, const db::event_record& event, std::int64_t registration_id, actor by,
-           std::string_view action, std::string_view summary = "{}") {
-    db::insert_audit(conn, event.id, by, action, subject_of(event, registration_id), summary);
-}
-
 db::registration_record reload(db::connection& conn, const db::event_record& event, std::int64_t id) {
     auto r = db::find_registration(conn, event.id, id);
     if (!r) throw problem(errc::not_found, "no such registration");
@@ -95,6 +86,15 @@ std::string initial_status(db::connection& conn, const db::event_record& event, 
 
 }  // namespace
 
+std::string registration_subject(const db::event_record& event, std::int64_t registration_id) {
+    return event.slug + "/registrations/" + std::to_string(registration_id);
+}
+
+void audit_registration(db::connection& conn, const db::event_record& event, std::int64_t registration_id, actor by,
+                        std::string_view action, std::string_view summary) {
+    db::insert_audit(conn, event.id, by, action, registration_subject(event, registration_id), summary);
+}
+
 std::optional<std::int64_t> places_left(db::connection& conn, const db::event_record& event) {
     if (!event.capacity) return std::nullopt;
     return std::max<std::int64_t>(0, *event.capacity - db::registration_tally(conn, event.id, "confirmed"));
@@ -124,8 +124,8 @@ created_registration register_attendee(db::connection& conn, const db::event_rec
             db::upsert_choice(conn, out.id, {session_id, "requested", std::nullopt});
         }
     }
-    audit(conn, event, out.id, by, in.by_organizer ? "registration.add" : "registration.create",
-          "{\"status\":\"" + r.status + "\"}");
+    audit_registration(conn, event, out.id, by, in.by_organizer ? "registration.add" : "registration.create",
+                       "{\"status\":\"" + r.status + "\"}");
     queue_message(conn, event, reload(conn, event, out.id), r.status);
     return out;
 }
@@ -137,8 +137,8 @@ void cancel_registration(db::connection& conn, const db::event_record& event, co
     }
     db::set_registration_status(conn, r.id, "cancelled", std::nullopt);
     release_choices(conn, event, r.id);
-    audit(conn, event, r.id, by, by ? "registration.cancel" : "registration.self_cancel",
-          "{\"from\":\"" + r.status + "\"}");
+    audit_registration(conn, event, r.id, by, by ? "registration.cancel" : "registration.self_cancel",
+                       "{\"from\":\"" + r.status + "\"}");
     queue_message(conn, event, reload(conn, event, r.id), "cancelled");
     if (r.status == "confirmed") fill_free_places(conn, event);
 }
@@ -152,7 +152,7 @@ void approve_registration(db::connection& conn, const db::event_record& event, c
         enqueue(conn, event, r.id);
     }
     const auto after = reload(conn, event, r.id);
-    audit(conn, event, r.id, by, "registration.approve", "{\"status\":\"" + after.status + "\"}");
+    audit_registration(conn, event, r.id, by, "registration.approve", "{\"status\":\"" + after.status + "\"}");
     queue_message(conn, event, after, after.status);
 }
 
@@ -161,7 +161,7 @@ void reject_registration(db::connection& conn, const db::event_record& event, co
     if (r.status != "pending") throw problem(errc::conflict, "only a pending registration can be rejected");
     db::set_registration_status(conn, r.id, "rejected", std::nullopt);
     release_choices(conn, event, r.id);
-    audit(conn, event, r.id, by, "registration.reject");
+    audit_registration(conn, event, r.id, by, "registration.reject");
     queue_message(conn, event, reload(conn, event, r.id), "rejected");
 }
 
@@ -173,8 +173,8 @@ void promote_registration(db::connection& conn, const db::event_record& event, c
         throw problem(errc::conflict, "the event is full; raise its capacity or promote over capacity");
     }
     confirm(conn, event, r.id, false);
-    audit(conn, event, r.id, by, "registration.promote",
-          over_capacity ? "{\"over_capacity\":true}" : "{\"over_capacity\":false}");
+    audit_registration(conn, event, r.id, by, "registration.promote",
+                       over_capacity ? "{\"over_capacity\":true}" : "{\"over_capacity\":false}");
     queue_message(conn, event, reload(conn, event, r.id), "promoted");
 }
 
@@ -205,8 +205,8 @@ void notify_session_removed(db::connection& conn, const db::event_record& event,
                             actor by) {
     for (const auto id : db::registrations_choosing(conn, session.id)) {
         const auto r = reload(conn, event, id);
-        audit(conn, event, id, by, "registration.session_removed",
-              "{\"session_id\":" + std::to_string(session.id) + "}");
+        audit_registration(conn, event, id, by, "registration.session_removed",
+                           "{\"session_id\":" + std::to_string(session.id) + "}");
         if (r.status != "cancelled" && r.status != "rejected") {
             queue_message(conn, event, r, "session_cancelled", &session.title);
         }
@@ -220,7 +220,7 @@ void fill_free_places(db::connection& conn, const db::event_record& event) {
         const auto next = db::first_waiting_registration(conn, event.id);
         if (!next) return;
         confirm(conn, event, *next, false);
-        audit(conn, event, *next, std::nullopt, "registration.promote", "{\"automatic\":true}");
+        audit_registration(conn, event, *next, std::nullopt, "registration.promote", "{\"automatic\":true}");
         queue_message(conn, event, reload(conn, event, *next), "promoted");
     }
 }
@@ -234,8 +234,8 @@ void fill_free_seats(db::connection& conn, const db::event_record& event, std::i
         const auto next = db::first_waiting_choice(conn, session_id);
         if (!next) return;
         db::upsert_choice(conn, *next, {session_id, "confirmed", std::nullopt});
-        audit(conn, event, *next, std::nullopt, "registration.session_promote",
-              "{\"session_id\":" + std::to_string(session_id) + "}");
+        audit_registration(conn, event, *next, std::nullopt, "registration.session_promote",
+                           "{\"session_id\":" + std::to_string(session_id) + "}");
         queue_message(conn, event, reload(conn, event, *next), "session_promoted", &session->title);
     }
 }

@@ -35,6 +35,11 @@ struct created_registration {
 // Who did it, for the audit log; nullopt for the attendee or the system.
 using actor = std::optional<std::int64_t>;
 
+// "<slug>/registrations/<id>": the audit subject a registration's history is read by.
+std::string registration_subject(const db::event_record& event, std::int64_t registration_id);
+void audit_registration(db::connection& conn, const db::event_record& event, std::int64_t registration_id, actor by,
+                        std::string_view action, std::string_view summary = "{}");
+
 created_registration register_attendee(db::connection& conn, const db::event_record& event, new_registration input,
                                        actor by);
 void cancel_registration(db::connection& conn, const db::event_record& event, const db::registration_record& r,

@@ -5,7 +5,6 @@
 
 #include "common/clock.hpp"
 #include "common/countries.hpp"
-#include "common/crypto.hpp"
 #include "common/email.hpp"
 #include "common/json_body.hpp"
 #include "common/problem.hpp"
@@ -34,16 +33,6 @@ namespace json = boost::json;
 using boost::asio::awaitable;
 using boost::asio::use_awaitable;
 
-// Organizer mode needs explicit credentials: a bearer token, or the session
-// cookie together with its CSRF header. An organizer who merely has a cookie
-// and uses the public form registers like anyone else.
-awaitable<std::optional<db::user_record>> organizer_caller(const authenticator& auth, const request_context& ctx) {
-    if (ctx.req.find(http::field::authorization) == ctx.req.end() && ctx.req.find("X-CSRF-Token") == ctx.req.end()) {
-        co_return std::nullopt;
-    }
-    co_return co_await auth.require_staff(ctx);
-}
-
 void check_open(const db::event_record& e) {
     const auto state = registration_state(e);
     if (state == "not_open_yet") throw problem(errc::conflict, "registration for this event has not opened yet");
@@ -66,10 +55,7 @@ json::object create(db::connection& conn, const db::event_record& e, json::value
     n.sessions = in.sessions.value_or(std::vector<std::int64_t>{});
     n.by_organizer = organizer.has_value();
     n.over_capacity = in.over_capacity;
-    if (db::has_live_registration(conn, e.id, n.record.email_key)) {
-        throw problem(errc::conflict, "this email address is already registered for the event",
-                      {{"email", "is already registered for this event"}});
-    }
+    // A second live registration of the address is refused by insert_registration.
     const auto created =
         register_attendee(conn, e, std::move(n), organizer ? std::optional(organizer->id) : std::nullopt);
     auto out = registration_json(conn, e, *db::find_registration(conn, e.id, created.id), sessions, view::attendee);
@@ -81,7 +67,7 @@ json::object create(db::connection& conn, const db::event_record& e, json::value
 void add_create(router& r, registration_services s) {
     r.add(http::verb::post, "/api/v1/events/{slug}/registrations",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
-              const auto organizer = co_await organizer_caller(auth, ctx);
+              const auto organizer = co_await auth.explicit_staff(ctx);
               const std::string slug(ctx.params.get("slug"));
               if (!organizer) {
                   if (const auto wait = s.limiter->acquire(ctx.remote_address); wait.count() > 0) {
@@ -105,17 +91,6 @@ void add_create(router& r, registration_services s) {
               const auto answer = co_await s.store.async_write(std::move(job), use_awaitable);
               co_return json_response(static_cast<http::status>(answer.status), answer.body);
           });
-}
-
-// The registration behind `Authorization: Bearer <manage token>`.
-std::string manage_token_hash(const request_context& ctx) {
-    const auto it = ctx.req.find(http::field::authorization);
-    constexpr std::string_view scheme = "Bearer ";
-    if (it == ctx.req.end() || !it->value().starts_with(scheme) || it->value().size() <= scheme.size() ||
-        it->value().size() > 512) {
-        throw problem(errc::unauthorized, "a manage token is required (Authorization: Bearer ...)");
-    }
-    return sha256(it->value().substr(scheme.size()));
 }
 
 struct own_registration {
@@ -155,13 +130,12 @@ void apply_changes(db::connection& conn, const own_registration& own, json::valu
     if (in.answers_json) r.answers_json = *in.answers_json;
     db::update_registration_details(conn, r);
     if (in.sessions) replace_choices(conn, own.event, r, *in.sessions);
-    db::insert_audit(conn, own.event.id, std::nullopt, "registration.self_update",
-                     own.event.slug + "/registrations/" + std::to_string(r.id), "{}");
+    audit_registration(conn, own.event, r.id, std::nullopt, "registration.self_update");
 }
 
 void add_self_reads(router& r, registration_services s) {
     r.add(http::verb::get, "/api/v1/registrations/self", [s](request_context& ctx) -> awaitable<response> {
-        auto job = [hash = manage_token_hash(ctx)](db::connection& conn) {
+        auto job = [hash = authenticator::manage_token_hash(ctx)](db::connection& conn) {
             return own_json(conn, load_own(conn, hash));
         };
         auto out = co_await s.store.async_read(std::move(job), use_awaitable);
@@ -169,7 +143,7 @@ void add_self_reads(router& r, registration_services s) {
     });
 
     r.add(http::verb::get, "/api/v1/registrations/self/ticket.svg", [s](request_context& ctx) -> awaitable<response> {
-        auto job = [hash = manage_token_hash(ctx)](db::connection& conn) {
+        auto job = [hash = authenticator::manage_token_hash(ctx)](db::connection& conn) {
             const auto own = load_own(conn, hash);
             const auto display = format_ticket_code(own.registration.ticket_code);
             return qr_svg(own.registration.ticket_code, "Ticket " + display);
@@ -181,7 +155,7 @@ void add_self_reads(router& r, registration_services s) {
     });
 
     r.add(http::verb::get, "/api/v1/registrations/self/sessions.ics", [s](request_context& ctx) -> awaitable<response> {
-        auto job = [hash = manage_token_hash(ctx)](db::connection& conn) {
+        auto job = [hash = authenticator::manage_token_hash(ctx)](db::connection& conn) {
             const auto own = load_own(conn, hash);
             std::vector<db::session_record> mine;
             const auto choices = db::list_choices(conn, own.registration.id);
@@ -203,7 +177,8 @@ void add_self_reads(router& r, registration_services s) {
 
 void add_self_writes(router& r, registration_services s) {
     r.add(http::verb::patch, "/api/v1/registrations/self", [s](request_context& ctx) -> awaitable<response> {
-        auto job = [hash = manage_token_hash(ctx), body = parse_json(ctx.req.body())](db::connection& conn) mutable {
+        auto job = [hash = authenticator::manage_token_hash(ctx),
+                    body = parse_json(ctx.req.body())](db::connection& conn) mutable {
             const auto own = load_own(conn, hash);
             check_changeable(own);
             apply_changes(conn, own, std::move(body));
@@ -214,7 +189,7 @@ void add_self_writes(router& r, registration_services s) {
     });
 
     r.add(http::verb::delete_, "/api/v1/registrations/self", [s](request_context& ctx) -> awaitable<response> {
-        auto job = [hash = manage_token_hash(ctx)](db::connection& conn) {
+        auto job = [hash = authenticator::manage_token_hash(ctx)](db::connection& conn) {
             const auto own = load_own(conn, hash);
             check_changeable(own);
             cancel_registration(conn, own.event, own.registration, std::nullopt);
