@@ -39,7 +39,21 @@ deps:
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
 
-build: deps $(BUILD)/build.ninja
+# Chart.js for the live dashboard, pinned in tools/web-vendor (outside the web
+# root, so node_modules is never served) and copied to web/vendor/, which
+# plenary serves (npm ci only when the package files changed).
+WEB_VENDOR := web/vendor
+WEB_VENDOR_NPM := tools/web-vendor
+
+$(WEB_VENDOR)/.installed: $(WEB_VENDOR_NPM)/package.json $(WEB_VENDOR_NPM)/package-lock.json | deps
+	npm ci --no-audit --no-fund --prefix $(WEB_VENDOR_NPM)
+	mkdir -p $(WEB_VENDOR)
+	cp $(WEB_VENDOR_NPM)/node_modules/chart.js/dist/chart.umd.js \
+	   $(WEB_VENDOR_NPM)/node_modules/chart.js/dist/chart.umd.js.map $(WEB_VENDOR)/
+	cp $(WEB_VENDOR_NPM)/node_modules/chart.js/LICENSE.md $(WEB_VENDOR)/chart.js-LICENSE.md
+	touch $@
+
+build: deps $(BUILD)/build.ninja $(WEB_VENDOR)/.installed
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build

@@ -169,26 +169,6 @@ void delete_attendance(connection& conn, std::int64_t registration_id, std::int6
     st.execute();
 }
 
-std::vector<scope_counts> attendance_counts(connection& conn, std::int64_t event_id) {
-    auto& st = conn.prepare(
-        "SELECT scope, count(*), coalesce(sum(inside), 0) FROM attendance WHERE event_id = ?1 GROUP BY scope");
-    st.bind_all(event_id);
-    std::vector<scope_counts> out;
-    while (st.step()) out.push_back({st.column_int64(0), st.column_int64(1), st.column_int64(2)});
-    return out;
-}
-
-std::vector<country_counts> country_attendance(connection& conn, std::int64_t event_id) {
-    auto& st = conn.prepare(
-        "SELECT r.country, sum(r.status = 'confirmed'), count(a.registration_id) FROM registrations r "
-        "LEFT JOIN attendance a ON a.registration_id = r.id AND a.scope = 0 WHERE r.event_id = ?1 "
-        "AND (r.status = 'confirmed' OR a.registration_id IS NOT NULL) GROUP BY r.country ORDER BY r.country");
-    st.bind_all(event_id);
-    std::vector<country_counts> out;
-    while (st.step()) out.push_back({st.column_text(0), st.column_int64(1), st.column_int64(2)});
-    return out;
-}
-
 std::optional<std::string> find_nonce_answer(connection& conn, std::string_view device, std::string_view nonce) {
     auto& st = conn.prepare("SELECT answer FROM checkin_nonces WHERE device = ?1 AND nonce = ?2");
     st.bind_all(device, nonce);

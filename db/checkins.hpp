@@ -72,20 +72,6 @@ std::optional<attendance_record> find_attendance(connection& conn, std::int64_t 
 void upsert_attendance(connection& conn, const attendance_record& a);
 void delete_attendance(connection& conn, std::int64_t registration_id, std::int64_t scope);
 
-struct scope_counts {
-    std::int64_t scope = 0;
-    std::int64_t checked_in = 0;
-    std::int64_t inside = 0;
-};
-std::vector<scope_counts> attendance_counts(connection& conn, std::int64_t event_id);
-
-struct country_counts {
-    std::string country;
-    std::int64_t registered = 0;  // confirmed
-    std::int64_t checked_in = 0;  // admitted at the entrance
-};
-std::vector<country_counts> country_attendance(connection& conn, std::int64_t event_id);
-
 // Nonce answers per device ("k<id>" for a kiosk, "u<id>" for an organizer).
 std::optional<std::string> find_nonce_answer(connection& conn, std::string_view device, std::string_view nonce);
 void insert_nonce_answer(connection& conn, std::string_view device, std::string_view nonce, std::string_view answer);

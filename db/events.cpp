@@ -16,7 +16,7 @@ namespace json = boost::json;
 
 constexpr std::string_view event_columns =
     "id, slug, title_en, title_zh, description_en, description_zh, venue, timezone, starts_at, ends_at, capacity, "
-    "status, registration_opens_at, registration_closes_at, requires_approval, created_at, updated_at";
+    "status, registration_opens_at, registration_closes_at, requires_approval, created_at, updated_at, public_display";
 
 event_record read_event_row(const statement& st) {
     event_record e;
@@ -35,6 +35,7 @@ event_record read_event_row(const statement& st) {
     e.requires_approval = st.column_int(14) != 0;
     e.created_at = st.column_text(15);
     e.updated_at = st.column_text(16);
+    e.public_display = st.column_int(17) != 0;
     return e;
 }
 
@@ -189,10 +190,11 @@ std::int64_t insert_event(connection& conn, const event_record& e) {
     auto& st = conn.prepare(
         "INSERT INTO events(slug, title_en, title_zh, description_en, description_zh, venue, timezone, starts_at, "
         "ends_at, capacity, status, registration_opens_at, registration_closes_at, requires_approval, created_at, "
-        "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)");
+        "updated_at, public_display) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, "
+        "?16)");
     st.bind_all(e.slug, e.title.en, e.title.zh, e.description.en, e.description.zh, e.venue, e.timezone, e.starts_at,
                 e.ends_at, e.capacity, e.status, e.registration_opens_at, e.registration_closes_at,
-                e.requires_approval ? 1 : 0, now);
+                e.requires_approval ? 1 : 0, now, e.public_display ? 1 : 0);
     st.execute();
     const auto id = conn.last_insert_rowid();
     write_questions(conn, id, e.questions);
@@ -206,11 +208,11 @@ void update_event(connection& conn, const event_record& e) {
     auto& st = conn.prepare(
         "UPDATE events SET slug = ?2, title_en = ?3, title_zh = ?4, description_en = ?5, description_zh = ?6, "
         "venue = ?7, timezone = ?8, starts_at = ?9, ends_at = ?10, capacity = ?11, status = ?12, "
-        "registration_opens_at = ?13, registration_closes_at = ?14, requires_approval = ?15, updated_at = ?16 "
-        "WHERE id = ?1");
+        "registration_opens_at = ?13, registration_closes_at = ?14, requires_approval = ?15, updated_at = ?16, "
+        "public_display = ?17 WHERE id = ?1");
     st.bind_all(e.id, e.slug, e.title.en, e.title.zh, e.description.en, e.description.zh, e.venue, e.timezone,
                 e.starts_at, e.ends_at, e.capacity, e.status, e.registration_opens_at, e.registration_closes_at,
-                e.requires_approval ? 1 : 0, now_rfc3339());
+                e.requires_approval ? 1 : 0, now_rfc3339(), e.public_display ? 1 : 0);
     st.execute();
     write_questions(conn, e.id, e.questions);
 }

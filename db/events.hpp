@@ -50,6 +50,7 @@ struct event_record {
     std::optional<std::string> registration_opens_at;
     std::optional<std::string> registration_closes_at;
     bool requires_approval = false;
+    bool public_display = false;  // counts may be shown on a public hall screen
     std::vector<question> questions;
     std::string created_at;
     std::string updated_at;

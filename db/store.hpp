@@ -6,6 +6,8 @@
 // SQLite call ever runs on an I/O thread and a 2xx always means "on disk".
 #pragma once
 
+#include "db/change_capture.hpp"
+
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -94,6 +96,12 @@ public:
     // Called on the writer thread after every successful COMMIT with the
     // number of jobs in it (metrics: commit batch sizes).
     void on_commit(std::function<void(std::size_t batch_size)> fn);
+
+    // Runs `prime` on the writer thread, then hands every later committed
+    // change to the watched tables to `sink` (see change_capture.hpp). Nothing
+    // commits between the two, so prime + changes never miss or repeat a row.
+    // Once per store; blocks until primed.
+    void capture_changes(std::vector<watched_table> tables, std::function<void(connection&)> prime, change_sink sink);
 
     store_stats stats() const;
     int schema_version() const;

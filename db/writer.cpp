@@ -49,6 +49,11 @@ void writer::on_commit(std::function<void(std::size_t)> fn) {
     callbacks_.push_back(std::move(fn));
 }
 
+void writer::capture_changes(std::vector<watched_table> tables, change_sink sink) {
+    capture_.attach(*conn_, std::move(tables));
+    change_sink_ = std::move(sink);
+}
+
 void writer::stop() {
     std::call_once(stop_once_, [this] {
         queue_.close();
@@ -110,6 +115,8 @@ void writer::run_batch(batch& jobs) {
     counters_.jobs_committed.fetch_add(jobs.size() - failed, std::memory_order_relaxed);
     counters_.jobs_failed.fetch_add(failed, std::memory_order_relaxed);
     notify_commit(jobs.size());
+    // Before the jobs complete, so whoever is answered already sees the change live.
+    deliver_changes();
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         jobs[i]->complete(errors[i]);
     }
@@ -128,6 +135,7 @@ bool writer::run_jobs(batch& jobs, std::vector<std::exception_ptr>& errors) {
 // SQLite has dropped the whole transaction (disk full, I/O error), in which
 // case the batch is lost and false is returned.
 bool writer::run_one(job& j, std::exception_ptr& error) {
+    const auto capture_mark = capture_.mark();
     try {
         conn_->exec("SAVEPOINT job");
     } catch (const std::exception& e) {
@@ -148,6 +156,7 @@ bool writer::run_one(job& j, std::exception_ptr& error) {
         log_event("error", "store: transaction lost after a failed job");
         return false;
     }
+    capture_.rollback_to(capture_mark);
     try {
         conn_->exec("ROLLBACK TO job");
         conn_->exec("RELEASE job");
@@ -159,6 +168,7 @@ bool writer::run_one(job& j, std::exception_ptr& error) {
 }
 
 void writer::fail_batch(batch& jobs) noexcept {
+    capture_.clear();
     if (conn_->in_transaction()) {
         try {
             conn_->reset_statements();
@@ -181,6 +191,18 @@ void writer::notify_commit(std::size_t batch_size) noexcept {
             log_event("error", "store: on_commit callback threw", e.what());
         }
     }
+}
+
+void writer::deliver_changes() noexcept {
+    if (!change_sink_) return;
+    auto changes = capture_.take();
+    if (changes.rows.empty() && changes.complete) return;
+    try {
+        change_sink_(changes, *conn_);
+    } catch (const std::exception& e) {
+        log_event("error", "store: change sink threw", e.what());
+    }
+    conn_->reset_statements();
 }
 
 // Keeps the WAL bounded: SQLite's auto-checkpoint runs inside commits; this

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "db/bounded_queue.hpp"
+#include "db/change_capture.hpp"
 #include "db/connection.hpp"
 #include "db/store.hpp"
 #include "db/store_counters.hpp"
@@ -31,6 +32,9 @@ public:
     // Queues the job or, when full/stopped, completes it with problem(unavailable).
     void submit(std::unique_ptr<job> j);
     void on_commit(std::function<void(std::size_t)> fn);
+    // Writer thread only (call it from inside a job): from now on the rows
+    // the watched tables change are handed to `sink` after each COMMIT.
+    void capture_changes(std::vector<watched_table> tables, change_sink sink);
     // Closes the queue, lets the thread finish what is queued, joins. Idempotent.
     void stop();
     std::size_t queue_depth() const { return queue_.size(); }
@@ -45,6 +49,7 @@ private:
     bool run_one(job& j, std::exception_ptr& error);
     void fail_batch(batch& jobs) noexcept;
     void notify_commit(std::size_t batch_size) noexcept;
+    void deliver_changes() noexcept;
     void maybe_checkpoint();
     checkpoint_result truncate_checkpoint();
 
@@ -55,6 +60,10 @@ private:
 
     std::mutex callbacks_mutex_;
     std::vector<std::function<void(std::size_t)>> callbacks_;
+
+    // Change capture; writer thread only.
+    change_capture capture_;
+    change_sink change_sink_;
 
     // Idle checkpointing state; touched by the writer thread only.
     bool dirty_ = false;

@@ -7,6 +7,7 @@
 #include "server/core_routes.hpp"
 #include "server/events/event_routes.hpp"
 #include "server/events/input_fields.hpp"
+#include "server/live/live_routes.hpp"
 #include "server/registrations/registration_routes.hpp"
 #include "server/static_files.hpp"
 
@@ -21,6 +22,7 @@ void register_app_routes(router& r, app_services services) {
     registrations::register_registration_routes(
         r, {services.store, std::make_shared<rate_limiter>(services.settings.registration_rate)});
     checkins::register_checkin_routes(r, {services.store});
+    live::register_live_routes(r, {services.store, services.live});
 }
 
 void register_page_routes(router& r, const static_files& files) {
@@ -31,6 +33,14 @@ void register_page_routes(router& r, const static_files& files) {
     };
     r.add(http::verb::get, "/e/{slug}", event_page);
     r.add(http::verb::get, "/e/{slug}/manage", event_page);
+    for (const auto* page : {"dashboard", "display"}) {
+        const auto file = std::string(page).append("/index.html");
+        r.add(http::verb::get, std::string("/").append(page).append("/{slug}"),
+              [&files, file](request_context& ctx) -> boost::asio::awaitable<response> {
+                  if (!events::is_valid_slug(ctx.params.get("slug"))) co_return files.serve(ctx);
+                  co_return files.serve_page(ctx, file);
+              });
+    }
     r.set_fallback([&files](request_context& ctx) -> boost::asio::awaitable<response> { co_return files.serve(ctx); });
 }
 

@@ -15,6 +15,9 @@ class store;
 namespace plenary::server {
 
 class static_files;
+namespace live {
+class live_feed;
+}
 
 // Settings of the feature areas (the network limits are in server_options).
 struct app_settings {
@@ -24,13 +27,14 @@ struct app_settings {
 struct app_services {
     db::store& store;
     metrics_registry& metrics;
+    live::live_feed& live;
     app_settings settings = {};
 };
 
 void register_app_routes(router& r, app_services services);
 
 // The web pages: static files as the fallback, plus pages whose path carries
-// a parameter (/e/{slug}, /e/{slug}/manage).
+// a parameter (/e/{slug}, /e/{slug}/manage, /dashboard/{slug}, /display/{slug}).
 void register_page_routes(router& r, const static_files& files);
 
 }  // namespace plenary::server

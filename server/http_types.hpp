@@ -2,6 +2,8 @@
 // Handlers take a request_context and return a response; they never see a socket.
 #pragma once
 
+#include "server/hub.hpp"
+
 #include <boost/asio/awaitable.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -45,11 +47,14 @@ struct request_context {
 using handler = std::function<boost::asio::awaitable<response>(request_context&)>;
 
 // What a WebSocket route decides at the handshake: which hub topic the new
-// connection listens to and the first message it gets. Throwing a problem
-// refuses the upgrade with that problem's status.
+// connection listens to and the first message it gets, or, for feeds whose
+// first message must be cut at the same instant as the subscription, an
+// `attach` that delivers it and subscribes in one step once the handshake is
+// done. Throwing a problem refuses the upgrade with that problem's status.
 struct ws_accept {
     std::string topic;
     std::shared_ptr<const std::string> first_message;
+    std::function<std::vector<hub::subscription>(const std::shared_ptr<hub::subscriber>&)> attach;
 };
 using ws_handler = std::function<boost::asio::awaitable<ws_accept>(request_context&)>;
 

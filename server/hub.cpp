@@ -2,14 +2,33 @@
 #include "server/hub.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace plenary::server {
 
-void hub::subscribe(const std::string& topic, std::weak_ptr<subscriber> s) {
+hub::subscription::~subscription() {
+    if (hub_) hub_->unsubscribe(topic_, s_);
+}
+
+hub::subscription::subscription(subscription&& other) noexcept
+    : hub_(std::exchange(other.hub_, nullptr)), topic_(std::move(other.topic_)), s_(other.s_) {}
+
+hub::subscription& hub::subscription::operator=(subscription&& other) noexcept {
+    if (this != &other) {
+        if (hub_) hub_->unsubscribe(topic_, s_);
+        hub_ = std::exchange(other.hub_, nullptr);
+        topic_ = std::move(other.topic_);
+        s_ = other.s_;
+    }
+    return *this;
+}
+
+hub::subscription hub::subscribe(const std::string& topic, std::weak_ptr<subscriber> s) {
     auto strong = s.lock();
-    if (!strong) return;
+    if (!strong) return {};
     std::lock_guard lock(mutex_);
     topics_[topic].emplace_back(strong.get(), std::move(s));
+    return {*this, topic, strong.get()};
 }
 
 void hub::unsubscribe(const std::string& topic, const subscriber* s) {
@@ -32,10 +51,14 @@ std::vector<std::shared_ptr<hub::subscriber>> hub::live(const std::string& topic
     return out;
 }
 
-std::size_t hub::publish(const std::string& topic, std::shared_ptr<const std::string> message) {
+std::size_t hub::publish(const std::string& topic, std::shared_ptr<const std::string> message, bool latest_only) {
     const auto targets = live(topic);
-    for (const auto& s : targets) s->deliver(message);
+    for (const auto& s : targets) s->deliver(message, latest_only);
     return targets.size();
+}
+
+void hub::end_all(const std::string& topic, const std::string& reason) {
+    for (const auto& s : live(topic)) s->end(reason);
 }
 
 std::size_t hub::subscriber_count(const std::string& topic) const {

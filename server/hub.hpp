@@ -2,6 +2,8 @@
 // buffer that every subscriber of the topic shares; the subscriber list is
 // copied under the lock and delivery happens outside it, so a publisher never
 // waits on a socket and a subscriber can unsubscribe while a publish runs.
+// A message marked latest_only is a whole state: a subscriber that still holds
+// an unsent one replaces it rather than queueing both.
 #pragma once
 
 #include <cstddef>
@@ -19,20 +21,43 @@ public:
     class subscriber {
     public:
         // Thread-safe and non-blocking: queue the message and return.
-        virtual void deliver(std::shared_ptr<const std::string> message) = 0;
+        virtual void deliver(std::shared_ptr<const std::string> message, bool latest_only) = 0;
         // Messages waiting to be written (not counting one being written).
         virtual std::size_t queued() const = 0;
+        // Thread-safe: what it followed is gone or no longer allowed; close
+        // (WebSocket 1008 with `reason`) once the queued messages are out.
+        virtual void end(std::string reason) = 0;
 
     protected:
         ~subscriber() = default;
     };
 
-    void subscribe(const std::string& topic, std::weak_ptr<subscriber> s);
-    // Called from the subscriber's destructor, so it matches by address.
+    // Ends a subscription when destroyed (the subscriber keeps it).
+    class subscription {
+    public:
+        subscription() = default;
+        subscription(hub& h, std::string topic, const subscriber* s) : hub_(&h), topic_(std::move(topic)), s_(s) {}
+        ~subscription();
+        subscription(subscription&& other) noexcept;
+        subscription& operator=(subscription&& other) noexcept;
+        subscription(const subscription&) = delete;
+        subscription& operator=(const subscription&) = delete;
+
+    private:
+        hub* hub_ = nullptr;
+        std::string topic_;
+        const subscriber* s_ = nullptr;
+    };
+
+    [[nodiscard]] subscription subscribe(const std::string& topic, std::weak_ptr<subscriber> s);
+    // Matches by address, so it works from the subscriber's destructor.
     void unsubscribe(const std::string& topic, const subscriber* s);
 
     // Returns the number of subscribers the message was handed to.
-    std::size_t publish(const std::string& topic, std::shared_ptr<const std::string> message);
+    std::size_t publish(const std::string& topic, std::shared_ptr<const std::string> message, bool latest_only = false);
+
+    // Ends every subscriber of the topic (see subscriber::end).
+    void end_all(const std::string& topic, const std::string& reason);
 
     std::size_t subscriber_count(const std::string& topic) const;
     // The longest outgoing queue among the topic's subscribers (tests, metrics).

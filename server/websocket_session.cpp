@@ -8,6 +8,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 
+#include <algorithm>
+
 namespace plenary::server {
 
 namespace asio = boost::asio;
@@ -20,7 +22,7 @@ websocket_session::websocket_session(tls_stream stream, connection_registry::lea
 }
 
 websocket_session::~websocket_session() {
-    if (!topic_.empty()) ctx_.websockets.unsubscribe(topic_, this);
+    subscriptions_.clear();
     ctx_.metrics.open_websockets().add(-1);
 }
 
@@ -43,15 +45,25 @@ asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> 
         co_return;
     }
     accepted_ = true;
-
-    // First message before subscribing: anything published afterwards is at
-    // least as new as the snapshot, so the order on the wire stays right.
-    {
-        std::lock_guard lock(mutex_);
-        if (accepted.first_message) outbox_.push_back(std::move(accepted.first_message));
+    if (ctx_.options.ws_send_buffer > 0) {
+        // Bounds what a reader that stopped reading pins in the kernel; past
+        // it, writes wait and the outbox above drops and replaces.
+        boost::system::error_code ignored;
+        beast::get_lowest_layer(ws_).socket().set_option(
+            asio::socket_base::send_buffer_size(static_cast<int>(ctx_.options.ws_send_buffer)), ignored);
     }
-    topic_ = std::move(accepted.topic);
-    if (!topic_.empty()) ctx_.websockets.subscribe(topic_, self);
+
+    if (accepted.attach) {
+        subscriptions_ = accepted.attach(self);
+    } else {
+        // First message before subscribing: anything published afterwards is
+        // at least as new as the snapshot, so the order on the wire stays right.
+        {
+            std::lock_guard lock(mutex_);
+            if (accepted.first_message) outbox_.push_back({std::move(accepted.first_message), false});
+        }
+        if (!accepted.topic.empty()) subscriptions_.push_back(ctx_.websockets.subscribe(accepted.topic, self));
+    }
     start_writer();
 
     beast::flat_buffer buffer;
@@ -66,7 +78,7 @@ asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> 
 void websocket_session::start_writer() {
     {
         std::lock_guard lock(mutex_);
-        if (shut_ || outbox_.empty()) {
+        if (shut_ || (outbox_.empty() && !end_reason_)) {
             writing_ = false;
             return;
         }
@@ -76,16 +88,16 @@ void websocket_session::start_writer() {
 }
 
 // The shared_ptr parameter keeps the session alive while the coroutine runs.
-asio::awaitable<void> websocket_session::write_loop(std::shared_ptr<websocket_session> /*self*/) {
+asio::awaitable<void> websocket_session::write_loop(std::shared_ptr<websocket_session> self) {
     for (;;) {
         std::shared_ptr<const std::string> message;
         {
             std::lock_guard lock(mutex_);
             if (shut_ || outbox_.empty() || closing_) {
                 writing_ = false;
-                co_return;
+                break;
             }
-            message = std::move(outbox_.front());
+            message = std::move(outbox_.front().text);
             outbox_.pop_front();
         }
         ws_.text(true);
@@ -95,14 +107,26 @@ asio::awaitable<void> websocket_session::write_loop(std::shared_ptr<websocket_se
             co_return;
         }
     }
+    if (end_reason_ && !closing_) {
+        closing_ = true;
+        co_await close_with(self, *end_reason_);
+    }
 }
 
-void websocket_session::deliver(std::shared_ptr<const std::string> message) {
+void websocket_session::deliver(std::shared_ptr<const std::string> message, bool latest_only) {
     bool start = false;
     {
         std::lock_guard lock(mutex_);
         if (shut_) return;
-        outbox_.push_back(std::move(message));
+        const auto waiting = latest_only ? std::find_if(outbox_.begin(), outbox_.end(),
+                                                        [](const queued_message& q) { return q.latest_only; })
+                                         : outbox_.end();
+        if (waiting != outbox_.end()) {
+            waiting->text = std::move(message);  // the older state is of no use any more
+            ctx_.metrics.ws_messages_dropped().inc();
+        } else {
+            outbox_.push_back({std::move(message), latest_only});
+        }
         if (outbox_.size() > ctx_.options.ws_queue_limit) {
             // The one being written is not in the outbox, so it is never dropped.
             outbox_.pop_front();
@@ -137,15 +161,34 @@ void websocket_session::stop() {
             beast::get_lowest_layer(self->ws_).cancel();
             return;
         }
-        asio::co_spawn(self->executor_, self->close_going_away(self), log_failures("websocket close"));
+        asio::co_spawn(
+            self->executor_,
+            self->close_with(self, websocket::close_reason(websocket::close_code::going_away, "server shutting down")),
+            log_failures("websocket close"));
     });
 }
 
-asio::awaitable<void> websocket_session::close_going_away(std::shared_ptr<websocket_session> /*self*/) {
+void websocket_session::end(std::string reason) {
+    asio::post(executor_, [self = shared_from_this(), reason = std::move(reason)]() mutable {
+        if (self->closing_ || self->end_reason_) return;
+        self->end_reason_ = websocket::close_reason(websocket::close_code::policy_error, reason);
+        if (!self->accepted_) return;  // run()'s start_writer() sees it after the handshake
+        bool idle = false;
+        {
+            std::lock_guard lock(self->mutex_);
+            idle = !self->writing_ && !self->shut_;
+            self->writing_ = true;
+        }
+        // A running writer closes when its queue is empty; an idle one is started to.
+        if (idle) asio::co_spawn(self->executor_, self->write_loop(self), log_failures("websocket writer"));
+    });
+}
+
+asio::awaitable<void> websocket_session::close_with(std::shared_ptr<websocket_session> /*self*/,
+                                                    websocket::close_reason reason) {
     // Beast queues the close frame behind a write in progress; the read loop
     // then sees the peer's answer and ends the session.
-    co_await ws_.async_close(websocket::close_reason(websocket::close_code::going_away, "server shutting down"),
-                             nothrow_awaitable);
+    co_await ws_.async_close(reason, nothrow_awaitable);
 }
 
 void websocket_session::force_close() {

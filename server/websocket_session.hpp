@@ -1,8 +1,9 @@
 // One accepted WebSocket (wss) connection: it listens to one hub topic and
 // pushes what is published there. Incoming messages are read (and discarded
 // for now) so pings, pongs and the close handshake work and a too-large
-// message closes the socket with 1009. Outgoing messages are state snapshots,
-// so a slow reader's queue is bounded by dropping the oldest waiting one.
+// message closes the socket with 1009. A slow reader's queue is bounded: a
+// newer whole state replaces a waiting one, and past the limit the oldest
+// waiting message is dropped; a reader that stops answering pings is closed.
 #pragma once
 
 #include "server/connection_registry.hpp"
@@ -19,7 +20,9 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace plenary::server {
 
@@ -38,15 +41,17 @@ public:
     // followed by what the hub publishes on `accepted.topic`.
     void start(request req, ws_accept accepted);
 
-    void deliver(std::shared_ptr<const std::string> message) override;
+    void deliver(std::shared_ptr<const std::string> message, bool latest_only) override;
     std::size_t queued() const override;
+    void end(std::string reason) override;
     void stop() override;
     void force_close() override;
 
 private:
     boost::asio::awaitable<void> run(std::shared_ptr<websocket_session> self, request req, ws_accept accepted);
     boost::asio::awaitable<void> write_loop(std::shared_ptr<websocket_session> self);
-    boost::asio::awaitable<void> close_going_away(std::shared_ptr<websocket_session> self);
+    boost::asio::awaitable<void> close_with(std::shared_ptr<websocket_session> self,
+                                            boost::beast::websocket::close_reason reason);
     void start_writer();
     void shut_outbox();
 
@@ -54,15 +59,21 @@ private:
     connection_registry::lease lease_;
     const session_context& ctx_;
     boost::asio::any_io_executor executor_;
-    std::string topic_;
+    std::vector<hub::subscription> subscriptions_;
 
     // Strand-only state.
     bool accepted_ = false;
     bool closing_ = false;
+    // Set by end(): close once the outbox is written.
+    std::optional<boost::beast::websocket::close_reason> end_reason_;
 
     // Shared with publishers on other threads.
     mutable std::mutex mutex_;
-    std::deque<std::shared_ptr<const std::string>> outbox_;
+    struct queued_message {
+        std::shared_ptr<const std::string> text;
+        bool latest_only = false;
+    };
+    std::deque<queued_message> outbox_;
     // True while a writer runs or before the handshake is done, so deliver()
     // only queues until the socket may be written.
     bool writing_ = true;

@@ -187,32 +187,4 @@ json::object undo_checkin(db::connection& conn, const db::event_record& event, s
             {"undo_reason", events::optional_json(after.undo_reason)}};
 }
 
-json::object stats_json(db::connection& conn, const db::event_record& event) {
-    std::map<std::int64_t, db::scope_counts> by_scope;
-    for (const auto& c : db::attendance_counts(conn, event.id)) by_scope[c.scope] = c;
-    json::array sessions;
-    for (const auto& s : db::list_sessions(conn, event.id)) {
-        const auto& counts = by_scope[s.id];
-        sessions.push_back(json::object{{"id", s.id},
-                                        {"capacity", events::optional_json(s.capacity)},
-                                        {"signed_up", db::session_tally(conn, s.id, "confirmed")},
-                                        {"checked_in", counts.checked_in},
-                                        {"inside", counts.inside}});
-    }
-    json::object countries;
-    for (const auto& c : db::country_attendance(conn, event.id)) {
-        countries[c.country] = json::object{{"registered", c.registered}, {"checked_in", c.checked_in}};
-    }
-    json::object registrations;
-    for (const auto* status : {"confirmed", "waitlisted", "pending", "cancelled"}) {
-        registrations[status] = db::registration_tally(conn, event.id, status);
-    }
-    return {{"capacity", events::optional_json(event.capacity)},
-            {"registrations", std::move(registrations)},
-            {"checked_in", by_scope[0].checked_in},
-            {"inside", by_scope[0].inside},
-            {"sessions", std::move(sessions)},
-            {"countries", std::move(countries)}};
-}
-
 }  // namespace plenary::server::checkins

@@ -38,7 +38,4 @@ boost::json::object check_in(db::connection& conn, const db::event_record& event
 boost::json::object undo_checkin(db::connection& conn, const db::event_record& event, std::int64_t checkin_id,
                                  const std::string& reason, std::int64_t user_id);
 
-// The contract's /stats shape, counted from the store.
-boost::json::object stats_json(db::connection& conn, const db::event_record& event);
-
 }  // namespace plenary::server::checkins

@@ -1,6 +1,7 @@
 // Check-in handlers: scan (kiosk or organizer), undo (organizer), the kiosk's
-// name search and offline copy, offline conflicts and the event's stats. A
-// kiosk token works only for its own event and never sees emails or answers.
+// name search and offline copy, and offline conflicts (the stats are live, in
+// server/live/live_routes.cpp). A kiosk token works only for its own event and
+// never sees emails or answers.
 #include "server/checkins/checkin_routes.hpp"
 
 #include "common/clock.hpp"
@@ -32,14 +33,6 @@ using boost::asio::use_awaitable;
 constexpr std::size_t search_limit = 20;
 
 // The event the caller may work at: a kiosk's own, or one the organizer manages.
-db::event_record checkin_event(db::connection& conn, const std::string& slug, const checkin_caller& caller) {
-    if (caller.organizer) return events::load_managed_event(conn, slug, *caller.organizer);
-    auto e = db::find_event_by_slug(conn, slug);
-    if (!e) throw problem(errc::not_found, "no such event");
-    if (e->id != caller.kiosk->event_id) throw problem(errc::forbidden, "this kiosk belongs to another event");
-    return std::move(*e);
-}
-
 checkin_request read_checkin(json::value body, const checkin_caller& caller) {
     json_reader in(std::move(body));
     checkin_request out;
@@ -70,7 +63,7 @@ void add_checkin(router& r, checkin_services s) {
               auto request = read_checkin(parse_json(ctx.req.body()), caller);
               auto job = [caller, request = std::move(request),
                           slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
-                  return json::value(check_in(conn, checkin_event(conn, slug, caller), caller, request));
+                  return json::value(check_in(conn, events::load_checkin_event(conn, slug, caller), caller, request));
               };
               auto out = co_await s.store.async_write(std::move(job), use_awaitable);
               co_return json_response(http::status::ok, out);
@@ -112,7 +105,7 @@ void add_kiosk_reads(router& r, checkin_services s) {
               }
               auto job = [caller, q = std::string(trim(q)),
                           slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
-                  const auto e = checkin_event(conn, slug, caller);
+                  const auto e = events::load_checkin_event(conn, slug, caller);
                   json::array items;
                   for (const auto& h : db::search_attendees(conn, e.id, q, search_limit)) items.push_back(hit_json(h));
                   return json::value(json::object{{"items", std::move(items)}});
@@ -125,7 +118,7 @@ void add_kiosk_reads(router& r, checkin_services s) {
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
               const auto caller = co_await auth.require_kiosk_or_staff(ctx);
               auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
-                  const auto e = checkin_event(conn, slug, caller);
+                  const auto e = events::load_checkin_event(conn, slug, caller);
                   json::array items;
                   for (const auto& entry : db::kiosk_entries(conn, e.id)) {
                       auto item = hit_json(entry.attendee);
@@ -135,16 +128,6 @@ void add_kiosk_reads(router& r, checkin_services s) {
                       items.push_back(std::move(item));
                   }
                   return json::value(json::object{{"generated_at", now_rfc3339()}, {"items", std::move(items)}});
-              };
-              auto out = co_await s.store.async_read(std::move(job), use_awaitable);
-              co_return json_response(http::status::ok, out);
-          });
-
-    r.add(http::verb::get, "/api/v1/events/{slug}/stats",
-          [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
-              const auto caller = co_await auth.require_kiosk_or_staff(ctx);
-              auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
-                  return json::value(stats_json(conn, checkin_event(conn, slug, caller)));
               };
               auto out = co_await s.store.async_read(std::move(job), use_awaitable);
               co_return json_response(http::status::ok, out);

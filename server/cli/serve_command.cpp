@@ -10,6 +10,7 @@
 #include "server/cli/command_line.hpp"
 #include "server/demo/demo_data.hpp"
 #include "server/first_admin.hpp"
+#include "server/live/live_feed.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/static_files.hpp"
@@ -54,6 +55,7 @@ po::options_description serve_options() {
         ("ws-message-max", po::value<std::size_t>()->default_value(64 * 1024), "WebSocket message bytes (close 1009 past it)")
         ("ws-idle-timeout", po::value<unsigned>()->default_value(60), "seconds before a silent WebSocket peer is closed")
         ("ws-queue-limit", po::value<std::size_t>()->default_value(4), "queued messages per WebSocket before the oldest is dropped")
+        ("ws-send-buffer", po::value<std::size_t>()->default_value(64 * 1024), "kernel send buffer per WebSocket in bytes (0: kernel default)")
         ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM")
         ("registration-rate", po::value<double>()->default_value(10), "public registrations per second one address may make, sustained")
         ("registration-burst", po::value<double>()->default_value(1000), "public registrations one address may make at once");
@@ -97,6 +99,7 @@ server::server_options to_server_options(const po::variables_map& vm) {
     o.ws_message_max = vm["ws-message-max"].as<std::size_t>();
     o.ws_idle_timeout = seconds(vm["ws-idle-timeout"].as<unsigned>());
     o.ws_queue_limit = vm["ws-queue-limit"].as<std::size_t>();
+    o.ws_send_buffer = vm["ws-send-buffer"].as<std::size_t>();
     o.shutdown_timeout = seconds(vm["shutdown-timeout"].as<unsigned>());
     if (o.header_limit < 1024) throw usage_error("--header-limit: at least 1024 bytes");
     if (o.ws_queue_limit < 1) throw usage_error("--ws-queue-limit: at least 1");
@@ -150,8 +153,11 @@ int serve_command(int argc, const char* const* argv) {
     metrics_registry metrics;
     access_log log(open_access_log(vm["access-log"].as<std::string>()));
 
+    // Declared after the store and before the server: the store's commits
+    // feed it, and WebSocket sessions hold subscriptions to it.
+    server::live::live_feed live(store);
     server::router routes;
-    server::register_app_routes(routes, {store, metrics, app_settings_from(vm)});
+    server::register_app_routes(routes, {store, metrics, live, app_settings_from(vm)});
     std::unique_ptr<server::static_files> files;
     if (!web_root.empty()) {
         files = std::make_unique<server::static_files>(web_root);
@@ -169,6 +175,7 @@ int serve_command(int argc, const char* const* argv) {
     srv.stop_on_signals();
     srv.run();
     store.stop();
+    live.stop();
     log_event("info", "stopped");
     return 0;
 }

@@ -113,6 +113,7 @@ constexpr std::string_view document = R"json({
   "ends_at": "2027-01-19T12:30:00+08:00",
   "capacity": 120,
   "status": "published",
+  "public_display": true,
   "questions": [
     {"key": "affiliation", "type": "short_text", "required": true,
      "label": {"en": "Institution or organization", "zh": "所在机构或组织"}},

@@ -34,6 +34,14 @@ db::event_record load_managed_event(db::connection& conn, std::string_view slug,
     throw problem(errc::forbidden, "you are not on this event's staff");
 }
 
+db::event_record load_checkin_event(db::connection& conn, std::string_view slug, const checkin_caller& caller) {
+    if (caller.organizer) return load_managed_event(conn, slug, *caller.organizer);
+    auto e = db::find_event_by_slug(conn, slug);
+    if (!e) throw problem(errc::not_found, "no such event");
+    if (e->id != caller.kiosk->event_id) throw problem(errc::forbidden, "this kiosk belongs to another event");
+    return std::move(*e);
+}
+
 std::optional<std::int64_t> parse_positive_id(std::string_view text) noexcept {
     std::int64_t id = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);

@@ -34,6 +34,9 @@ bool is_admin(const db::user_record& user) noexcept;
 db::event_record load_visible_event(db::connection& conn, std::string_view slug,
                                     const std::optional<db::user_record>& user);
 db::event_record load_managed_event(db::connection& conn, std::string_view slug, const db::user_record& user);
+// For check-in callers: an organizer as load_managed_event; a kiosk only for
+// its own event (problem(forbidden) for another).
+db::event_record load_checkin_event(db::connection& conn, std::string_view slug, const checkin_caller& caller);
 
 // A positive decimal integer, the whole of `text`; nullopt otherwise.
 std::optional<std::int64_t> parse_positive_id(std::string_view text) noexcept;

@@ -112,6 +112,7 @@ void read_event_fields(json_reader& in, db::event_record& e, bool creating) {
     read_optional_time(in, "registration_opens_at", e.registration_opens_at);
     read_optional_time(in, "registration_closes_at", e.registration_closes_at);
     read_flag(in, "requires_approval", e.requires_approval);
+    read_flag(in, "public_display", e.public_display);
     read_questions(in, e);
 }
 

@@ -81,6 +81,7 @@ json::object event_json(const db::event_record& e) {
         {"registration_opens_at", optional_json(e.registration_opens_at)},
         {"registration_closes_at", optional_json(e.registration_closes_at)},
         {"requires_approval", e.requires_approval},
+        {"public_display", e.public_display},
         {"questions", std::move(questions)},
     };
 }

@@ -1,10 +1,12 @@
 // Browser tests of the organizer pages against the real server in Chromium:
 // sign in, create an event with two sessions, a double-booked room refused,
-// the Chinese UI, and a wrong password.
+// the Chinese UI, a wrong password, and the public hall screen switch with
+// the links to the live pages.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch_browser, new_page, sign_in } from './support/browser.mjs';
+import { call, mint_token } from './support/organizer_api.mjs';
 import { start_server } from './support/server.mjs';
 
 let server;
@@ -219,5 +221,44 @@ test('repeated wrong passwords are answered with how long to wait', async () => 
       await page.reload();
     }
     assert.match(await alert.textContent(), /Too many attempts, try again in [1-9]\d* s\./);
+  });
+});
+
+test('an organizer turns on the public hall screen and follows the link to the live dashboard', async () => {
+  const slug = 'hall-2037';
+  const title_en = 'Hall Screen Forum';
+  await with_page(async (page) => {
+    await sign_in(page, server);
+    await create_event(page, { slug, title_en, title_zh: '大厅论坛' });
+    const live = page.getByRole('navigation', { name: 'Live pages' });
+    // Off by default: a note says how to turn it on, and there is no link yet.
+    assert.match(await live.textContent(), /Hall screen: off/);
+    assert.equal(await live.getByRole('link', { name: 'Hall screen' }).count(), 0);
+
+    const form = page.locator('form.event-form');
+    const box = form.getByRole('checkbox', { name: 'Public hall screen: show live counts (no names)' });
+    assert.equal(await box.isChecked(), false);
+    assert.match(await form.locator(`[id="${await box.getAttribute('id')}-hint"]`).textContent(),
+                 new RegExp(`/display/${slug}\\b.*never names`));
+    await box.check();
+    await form.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('#flash').filter({ hasText: 'Event saved.' }).waitFor();
+    assert.equal(await form.getByRole('checkbox', { name: /Public hall screen/ }).isChecked(), true);
+
+    // The server has it, not just the page.
+    const event = await call(server, 'GET', `/api/v1/events/${slug}`, { token: mint_token(server), expect: [200] });
+    assert.equal(event.public_display, true);
+    assert.equal(event.requires_approval, false, 'the other box is left alone');
+
+    // Now the hall screen link is there; the event is still a draft, which it says.
+    const hall = live.getByRole('link', { name: 'Hall screen' });
+    assert.equal(await hall.getAttribute('href'), `/display/${slug}`);
+    assert.match(await live.textContent(), /shows once the event is published/);
+    const dashboard = live.getByRole('link', { name: 'Live dashboard' });
+    assert.equal(await dashboard.getAttribute('href'), `/dashboard/${slug}`);
+    await dashboard.click();
+    await page.waitForURL(`**/dashboard/${slug}`);
+    await page.getByRole('heading', { level: 1, name: `Live: ${title_en}` }).waitFor();
+    await page.locator('[data-stat="registered"]').filter({ hasText: /^0$/ }).waitFor();
   });
 });

@@ -12,8 +12,8 @@ namespace plenary::testing {
 
 namespace json = boost::json;
 
-registration_fixture::registration_fixture(server::app_settings settings)
-    : server_(std::make_unique<test_server>(test_server::setup_fn{}, settings)) {
+registration_fixture::registration_fixture(server::app_settings settings, test_server::setup_fn setup)
+    : server_(std::make_unique<test_server>(std::move(setup), settings)) {
     organizer_ = make_staff_token("org@example.org", "organizer");
 }
 

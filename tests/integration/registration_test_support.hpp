@@ -17,7 +17,7 @@ namespace plenary::testing {
 
 class registration_fixture {
 public:
-    explicit registration_fixture(server::app_settings settings = {});
+    explicit registration_fixture(server::app_settings settings = {}, test_server::setup_fn setup = {});
 
     // A published event open for registration now; `extra` fields (JSON
     // object text without braces, e.g. "\"capacity\":1") override the defaults.

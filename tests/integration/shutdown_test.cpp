@@ -31,7 +31,7 @@ TEST(Shutdown, GracefulStopFinishesInFlightWorkAndClosesTheRest) {
                   co_return server::text_response(http::status::ok, "done", "text/plain");
               });
         r.add_websocket("/ws", [](server::request_context&) -> boost::asio::awaitable<server::ws_accept> {
-            co_return server::ws_accept{"t", std::make_shared<const std::string>("hi")};
+            co_return server::ws_accept{"t", std::make_shared<const std::string>("hi"), {}};
         });
     });
 

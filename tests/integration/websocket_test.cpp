@@ -27,7 +27,7 @@ test_server::setup_fn ws_routes(std::function<void(server::server_options&)> twe
         r.add_websocket("/ws/{topic}", [](request_context& ctx) -> boost::asio::awaitable<ws_accept> {
             const std::string topic(ctx.params.get("topic"));
             if (topic == "forbidden") throw problem(errc::forbidden, "not for you");
-            co_return ws_accept{topic, text("first:" + topic)};
+            co_return ws_accept{topic, text("first:" + topic), {}};
         });
         if (tweak) tweak(o);
     };

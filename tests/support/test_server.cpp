@@ -35,7 +35,8 @@ test_server::test_server(setup_fn setup, server::app_settings settings) : dir_(m
         if (!log_file_) throw std::runtime_error("cannot open the test access log");
         log_ = std::make_unique<access_log>(log_file_);
         store_ = std::make_unique<db::store>(db::store_options{.path = db_path.string()});
-        server::register_app_routes(routes_, {*store_, metrics_, settings});
+        live_ = std::make_unique<server::live::live_feed>(*store_);
+        server::register_app_routes(routes_, {*store_, metrics_, *live_, settings});
 
         server::server_options options;
         options.listen_host = "127.0.0.1";
@@ -51,6 +52,8 @@ test_server::test_server(setup_fn setup, server::app_settings settings) : dir_(m
         runner_ = std::thread([this] { server_->run(); });
     } catch (...) {
         server_.reset();
+        if (store_) store_->stop();
+        live_.reset();
         store_.reset();
         if (log_file_) std::fclose(log_file_);
         std::error_code ignored;
@@ -63,6 +66,7 @@ test_server::~test_server() {
     stop();
     server_.reset();
     store_->stop();
+    live_.reset();  // after the store stopped: its commits call into the feed
     store_.reset();
     log_.reset();
     std::fclose(log_file_);

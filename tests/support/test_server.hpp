@@ -8,6 +8,7 @@
 #include "common/metrics.hpp"
 #include "db/store.hpp"
 #include "server/app_routes.hpp"
+#include "server/live/live_feed.hpp"
 #include "server/router.hpp"
 #include "server/server.hpp"
 #include "server/server_options.hpp"
@@ -37,6 +38,7 @@ public:
     unsigned short http_port() const { return server_->http_port(); }
     server::hub& hub() { return server_->websocket_hub(); }
     db::store& store() { return *store_; }
+    server::live::live_feed& live() { return *live_; }
     metrics_registry& metrics() { return metrics_; }
     server::server& get() { return *server_; }
     const std::filesystem::path& dir() const { return dir_; }
@@ -54,6 +56,7 @@ private:
     std::FILE* log_file_ = nullptr;
     std::unique_ptr<access_log> log_;
     std::unique_ptr<db::store> store_;
+    std::unique_ptr<server::live::live_feed> live_;
     server::router routes_;
     std::unique_ptr<server::server> server_;
     std::thread runner_;

@@ -40,6 +40,7 @@ class event_editor {
       h('p', { class: 'breadcrumb' }, h('a', { href: '#/events' }, `← ${t('back_to_events')}`)),
       h('div', { class: 'page-head' }, h('h1', {}, title), creating ? null : status_badge(t, this.event.status)),
       creating ? null : event_nav(this.app, this.slug, 'event'),
+      creating ? null : live_links(this.app, this.event),
       build_event_form(this.app, this.event, (form, payload) => this.save_event(form, payload)),
       creating ? null : h('div', { class: 'agenda-columns' },
         build_sessions_panel(this.app, this),
@@ -110,6 +111,23 @@ class event_editor {
     const instant = Date.parse(local_to_rfc3339(local_value, zone));
     return this.app.t('time_hint', { zone, offset: format_offset(offset_minutes(zone, Number.isNaN(instant) ? Date.now() : instant)) });
   }
+}
+
+// The event's live pages outside this app. The hall screen link is there only
+// when the event allows it, so nobody puts up a screen that just says "not
+// enabled"; a draft is not public yet, and the note says so.
+function live_links(app, event) {
+  const { t } = app;
+  const slug = encodeURIComponent(event.slug);
+  const note = (text) => h('span', { class: 'hint' }, ` – ${text}`);
+  const hall = event.public_display
+    ? h('li', {}, h('a', { href: `/display/${slug}` }, t('hall_screen')),
+        note(event.status === 'draft' ? t('hall_screen_draft') : t('hall_screen_hint')))
+    : h('li', { class: 'hint' }, t('hall_screen_off'));
+  return h('nav', { class: 'live-links', 'aria-label': t('live_pages') },
+    h('ul', {},
+      h('li', {}, h('a', { href: `/dashboard/${slug}` }, t('live_dashboard')), note(t('live_dashboard_hint'))),
+      hall));
 }
 
 export async function render_event_editor(app, main, slug, alive) {

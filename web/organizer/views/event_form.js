@@ -35,7 +35,12 @@ export function build_event_form(app, event, on_submit) {
       labelled({ field: 'capacity', label: t('capacity'), type: 'number', value: event?.capacity, hint: t('capacity_hint'),
                  control_attrs: { min: 0, step: 1, inputmode: 'numeric' } }),
       labelled({ field: 'requires_approval', label: t('requires_approval'), type: 'checkbox',
-                 value: event?.requires_approval })),
+                 value: event?.requires_approval }),
+      // The hint says who sees the screen and what it shows, since ticking
+      // this makes a page public.
+      labelled({ field: 'public_display', label: t('public_display'), type: 'checkbox', value: event?.public_display,
+                 hint: creating ? t('public_display_hint_new')
+                   : t('public_display_hint', { path: `/display/${event.slug}` }) })),
     h('datalist', { id: zone_list_id }, common_zones.map((z) => h('option', { value: z }))),
     h('div', { class: 'actions' },
       h('button', { type: 'submit' }, creating ? t('create_event') : t('save')),
@@ -82,6 +87,7 @@ function event_payload(form, creating) {
     capacity: optional_int(value_of(form, 'capacity')),
     status: value_of(form, 'status'),
     requires_approval: value_of(form, 'requires_approval'),
+    public_display: value_of(form, 'public_display'),
   };
   if (creating) payload.slug = value_of(form, 'slug');
   return payload;

@@ -1,0 +1,78 @@
+// Live counts of every event, kept incrementally from the rows each COMMIT
+// changed (db::change_capture) rather than counted per request: registrations
+// by status, entrance and per-session attendance, countries, single-choice
+// answers, arrivals per minute, and a short activity feed. Built once from the
+// store at start; an event whose structure changed (its own row, sessions,
+// questions) is recounted from the store instead, which is rare and keeps the
+// incremental rules small. Thread-safe: the writer thread applies, anyone reads.
+#pragma once
+
+#include "db/change_capture.hpp"
+#include "db/live_rows.hpp"
+#include "server/live/live_state.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+namespace plenary::server::live {
+
+class live_counts {
+public:
+    static constexpr std::size_t recent_limit = 50;
+
+    // Called outside the lock after an applied batch changed some event.
+    void set_listener(std::function<void()> fn);
+
+    // Writer thread: everything from the store, then each committed batch.
+    void prime(db::connection& conn);
+    void apply(const db::change_batch& batch, db::connection& conn);
+
+    // Runs fn(const event_state&) under the lock; false for an unknown event.
+    template <class Fn>
+    bool read(std::int64_t event_id, Fn&& fn) const {
+        std::lock_guard lock(mutex_);
+        const auto it = events_.find(event_id);
+        if (it == events_.end()) return false;
+        fn(it->second);
+        return true;
+    }
+
+    // The events changed since the last call, with the activity they gained.
+    struct change {
+        std::int64_t event_id = 0;
+        bool removed = false;
+        std::vector<activity_item> activity;
+    };
+    std::vector<change> take_changes();
+
+private:
+    void reload_event(db::connection& conn, std::int64_t event_id);
+    void drop_event(std::int64_t event_id);
+    void apply_counts(const db::row_change& c, const std::set<std::int64_t>& recounted);
+    void apply_activity(const db::row_change& c);
+
+    void add_registration(event_state& e, const registration_state& r, int sign);
+    void add_arrival_part(event_state& e, const registration_state& r, int sign);
+    // The session's event, or nullptr when the row is not counted here.
+    event_state* add_choice(const db::live_choice_row& row, int sign, const std::set<std::int64_t>& recounted);
+    void add_attendance(const db::live_attendance_row& row, int sign);
+    void on_registration(const db::row_change& c, const std::set<std::int64_t>& recounted);
+    registration_state make_registration(const event_state& e, const db::live_registration_row& row) const;
+    void push_activity(event_state& e, activity_item item);
+    event_state* find_event(std::int64_t id);
+    void touch(std::int64_t event_id);
+
+    mutable std::mutex mutex_;
+    std::unordered_map<std::int64_t, event_state> events_;
+    std::unordered_map<std::int64_t, registration_state> registrations_;
+    std::unordered_map<std::int64_t, std::int64_t> session_events_;  // session id -> event id
+    std::map<std::int64_t, change> changes_;                         // not yet taken
+    std::function<void()> listener_;
+};
+
+}  // namespace plenary::server::live

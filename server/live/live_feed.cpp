@@ -1,0 +1,141 @@
+// Coalescing live publisher; see live_feed.hpp.
+#include "server/live/live_feed.hpp"
+
+#include "common/access_log.hpp"
+#include "db/store.hpp"
+#include "server/live/live_json.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace plenary::server::live {
+
+namespace json = boost::json;
+
+namespace {
+
+std::shared_ptr<const std::string> text_of(const json::object& o) {
+    return std::make_shared<const std::string>(json::serialize(o));
+}
+
+}  // namespace
+
+live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
+    : interval_(interval), thread_([this] { run(); }) {
+    counts_.set_listener([this] {
+        {
+            std::lock_guard lock(wake_mutex_);
+            pending_ = true;
+        }
+        wake_.notify_one();
+    });
+    try {
+        store.capture_changes(
+            db::live_watched_tables(), [this](db::connection& conn) { counts_.prime(conn); },
+            [this](const db::change_batch& batch, db::connection& conn) { counts_.apply(batch, conn); });
+    } catch (...) {
+        stop();
+        throw;
+    }
+}
+
+live_feed::~live_feed() {
+    stop();
+}
+
+void live_feed::stop() {
+    {
+        std::lock_guard lock(wake_mutex_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+}
+
+std::string live_feed::topic(std::int64_t event_id, audience a) {
+    // Organizers and kiosks share the stats; the hall gets its own shape.
+    return std::string(a == audience::hall ? "public/" : "stats/").append(std::to_string(event_id));
+}
+
+std::string live_feed::activity_topic(std::int64_t event_id) {
+    return std::string("activity/").append(std::to_string(event_id));
+}
+
+std::vector<hub::subscription> live_feed::attach(std::int64_t event_id, audience a,
+                                                 const std::shared_ptr<hub::subscriber>& s) {
+    std::lock_guard order(publish_mutex_);
+    json::object snapshot;
+    const bool known = counts_.read(event_id, [&](const event_state& e) {
+        snapshot = {{"type", "snapshot"}, {"event", event_header_json(e)}};
+        if (a == audience::hall) {
+            snapshot["stats"] = public_stats_json(e);
+            return;
+        }
+        snapshot["role"] = a == audience::organizer ? "organizer" : "kiosk";
+        snapshot["stats"] = stats_json(e);
+        if (a == audience::organizer) snapshot["activity"] = activity_json(e.recent);
+    });
+    std::vector<hub::subscription> out;
+    if (!known) return out;  // deleted during the handshake: nothing to follow
+    s->deliver(text_of(snapshot), false);
+    out.push_back(hub_.subscribe(topic(event_id, a), s));
+    if (a == audience::organizer) out.push_back(hub_.subscribe(activity_topic(event_id), s));
+    return out;
+}
+
+void live_feed::run() {
+    auto last_flush = std::chrono::steady_clock::now() - interval_;
+    std::unique_lock lock(wake_mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return pending_ || stopping_; });
+        if (stopping_) return;
+        // Let changes gather until one interval has passed since the last flush.
+        wake_.wait_until(lock, last_flush + interval_, [this] { return stopping_; });
+        if (stopping_) return;
+        pending_ = false;
+        lock.unlock();
+        last_flush = std::chrono::steady_clock::now();
+        try {
+            for (const auto& c : counts_.take_changes()) publish(c);
+        } catch (const std::exception& e) {
+            log_event("error", "live feed: publishing failed", e.what());
+        }
+        lock.lock();
+    }
+}
+
+void live_feed::publish(const live_counts::change& c) {
+    std::lock_guard order(publish_mutex_);
+    const auto stats_topic = topic(c.event_id, audience::organizer);
+    const auto hall_topic = topic(c.event_id, audience::hall);
+    const auto activity = activity_topic(c.event_id);
+    if (c.removed) {
+        for (const auto* t : {&stats_topic, &hall_topic, &activity}) hub_.end_all(*t, "event deleted");
+        return;
+    }
+    const bool want_stats = hub_.subscriber_count(stats_topic) > 0;
+    const bool want_hall = hub_.subscriber_count(hall_topic) > 0;
+    const bool want_activity = !c.activity.empty() && hub_.subscriber_count(activity) > 0;
+    if (!want_stats && !want_hall && !want_activity) return;
+
+    json::object stats;
+    json::object hall;
+    bool hall_switched_off = false;
+    counts_.read(c.event_id, [&](const event_state& e) {
+        if (want_stats) stats = {{"type", "stats"}, {"stats", stats_json(e)}};
+        if (want_hall && e.public_display) {
+            hall = {{"type", "stats"}, {"event", event_header_json(e)}, {"stats", public_stats_json(e)}};
+        }
+        hall_switched_off = want_hall && !e.public_display;
+    });
+    if (hall_switched_off) hub_.end_all(hall_topic, "public display switched off");
+    if (want_activity) {
+        json::array items;
+        for (const auto& item : c.activity) items.push_back(activity_json(item));
+        hub_.publish(activity, text_of(json::object{{"type", "activity"}, {"items", std::move(items)}}));
+    }
+    if (!stats.empty()) hub_.publish(stats_topic, text_of(stats), true);
+    if (!hall.empty()) hub_.publish(hall_topic, text_of(hall), true);
+}
+
+}  // namespace plenary::server::live

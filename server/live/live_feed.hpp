@@ -1,0 +1,70 @@
+// Pushes live counts to WebSocket subscribers. It owns the counts (kept up to
+// date by the store's change capture) and a hub with three topics per event:
+// stats (organizers and kiosks), activity (organizers only) and the public
+// hall feed (counts only). A thread of its own coalesces changes: at most one
+// flush per interval (about ten a second), each event's message serialized
+// once for all its subscribers, and nothing rendered for a topic nobody
+// listens to. Subscribing and publishing are serialized, so a new subscriber's
+// snapshot is never older than the first update it receives. Subscribers of a
+// deleted event, and hall screens of an event whose organizers switched the
+// public display off, are closed with 1008.
+#pragma once
+
+#include "server/hub.hpp"
+#include "server/live/live_counts.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace plenary::db {
+class store;
+}
+
+namespace plenary::server::live {
+
+enum class audience { organizer, kiosk, hall };
+
+class live_feed {
+public:
+    // Primes the counts from `store` and starts watching its commits. The
+    // feed must outlive every WebSocket session it attached, and the store
+    // must be stopped before the feed is destroyed.
+    explicit live_feed(db::store& store, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
+    ~live_feed();
+    live_feed(const live_feed&) = delete;
+    live_feed& operator=(const live_feed&) = delete;
+
+    live_counts& counts() noexcept { return counts_; }
+    hub& topics() noexcept { return hub_; }
+    static std::string topic(std::int64_t event_id, audience a);
+    static std::string activity_topic(std::int64_t event_id);
+
+    // Delivers the snapshot for `a` to `s` and subscribes it, in one step.
+    std::vector<hub::subscription> attach(std::int64_t event_id, audience a, const std::shared_ptr<hub::subscriber>& s);
+
+    // Stops the flushing thread (idempotent); later changes are not pushed.
+    void stop();
+
+private:
+    void run();
+    void publish(const live_counts::change& c);
+
+    live_counts counts_;
+    hub hub_;
+    const std::chrono::milliseconds interval_;
+    std::mutex publish_mutex_;  // orders attach() against publish()
+
+    std::mutex wake_mutex_;
+    std::condition_variable wake_;
+    bool pending_ = false;
+    bool stopping_ = false;
+    std::thread thread_;  // last: starts once the rest exists
+};
+
+}  // namespace plenary::server::live

@@ -1,0 +1,92 @@
+// Live stats and feeds; see live_routes.hpp. WebSocket handshakes are checked
+// like any request (credentials, event access) and, since browsers send
+// cookies with cross-site WebSocket handshakes, the Origin must be this
+// server's: a foreign Origin is refused, and a cookie alone is accepted only
+// with a same-origin Origin header.
+#include "server/live/live_routes.hpp"
+
+#include "common/problem.hpp"
+#include "db/connection.hpp"
+#include "db/store.hpp"
+#include "server/authenticator.hpp"
+#include "server/events/event_access.hpp"
+#include "server/live/live_feed.hpp"
+#include "server/live/live_json.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/object.hpp>
+
+namespace plenary::server::live {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+using boost::asio::use_awaitable;
+
+namespace {
+
+// After authentication, so a request without credentials is a 401.
+void require_origin_with_cookie(const request_context& ctx) {
+    const bool bearer = ctx.req.find(http::field::authorization) != ctx.req.end();
+    if (!bearer && ctx.req.find(http::field::origin) == ctx.req.end()) {
+        throw problem(errc::forbidden, "a WebSocket opened with a session cookie must send its Origin",
+                      {{"Origin", "required"}});
+    }
+}
+
+// The caller's event id and how much of the feed they may see.
+struct live_access {
+    std::int64_t event_id = 0;
+    audience who = audience::kiosk;
+};
+
+awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
+    const auto caller = co_await auth.require_kiosk_or_staff(ctx);
+    auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
+        return events::load_checkin_event(conn, slug, caller).id;
+    };
+    const auto id = co_await s.store.async_read(std::move(job), use_awaitable);
+    co_return live_access{id, caller.organizer ? audience::organizer : audience::kiosk};
+}
+
+ws_accept attach_to(live_feed& feed, live_access access) {
+    ws_accept out;
+    out.attach = [&feed, access](const std::shared_ptr<hub::subscriber>& s) {
+        return feed.attach(access.event_id, access.who, s);
+    };
+    return out;
+}
+
+}  // namespace
+
+void register_live_routes(router& r, live_services s) {
+    r.add(http::verb::get, "/api/v1/events/{slug}/stats",
+          [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
+              const auto access = co_await staff_access(s, auth, ctx);
+              json::object out;
+              if (!s.feed.counts().read(access.event_id, [&out](const event_state& e) { out = stats_json(e); })) {
+                  throw problem(errc::not_found, "no such event");
+              }
+              co_return json_response(http::status::ok, out);
+          });
+
+    r.add_websocket("/api/v1/events/{slug}/live",
+                    [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<ws_accept> {
+                        authenticator::check_origin(ctx);
+                        const auto access = co_await staff_access(s, auth, ctx);
+                        require_origin_with_cookie(ctx);
+                        co_return attach_to(s.feed, access);
+                    });
+
+    r.add_websocket("/api/v1/events/{slug}/live/public", [s](request_context& ctx) -> awaitable<ws_accept> {
+        authenticator::check_origin(ctx);
+        auto job = [slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
+            const auto e = events::load_visible_event(conn, slug, std::nullopt);
+            if (!e.public_display) throw problem(errc::not_found, "this event has no public display");
+            return e.id;
+        };
+        const auto id = co_await s.store.async_read(std::move(job), use_awaitable);
+        co_return attach_to(s.feed, {id, audience::hall});
+    });
+}
+
+}  // namespace plenary::server::live
