@@ -96,7 +96,8 @@ void live_counts::drop_event(std::int64_t event_id) {
 }
 
 void live_counts::reload_event(db::connection& conn, std::int64_t event_id) {
-    drop_event(event_id);
+    // Scans every registration, so only for an event already held (not at start).
+    if (events_.contains(event_id)) drop_event(event_id);
     const auto record = db::find_event_by_id(conn, event_id);
     if (!record) {
         events_.erase(event_id);

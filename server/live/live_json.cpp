@@ -19,6 +19,19 @@ const std::string& title_of(const session_state& s) {
     return s.title_en.empty() ? s.title_zh : s.title_en;
 }
 
+// What both audiences see of a session; organizers get seat counts on top.
+json::object session_json(const session_state& s) {
+    return {{"id", s.id},
+            {"title", title_of(s)},
+            {"title_zh", s.title_zh},
+            {"room", s.room},
+            {"starts_at", s.starts_at},
+            {"ends_at", s.ends_at},
+            {"capacity", optional_json(s.capacity)},
+            {"checked_in", s.checked_in},
+            {"inside", s.inside}};
+}
+
 // The last `arrivals_window_minutes` minutes up to the latest arrival.
 json::array arrivals_json(const event_state& e) {
     json::array out;
@@ -54,17 +67,10 @@ json::object stats_json(const event_state& e) {
     json::array sessions;
     for (const auto id : e.agenda) {
         const auto& s = e.sessions.at(id);
-        sessions.push_back(json::object{{"id", s.id},
-                                        {"title", title_of(s)},
-                                        {"title_zh", s.title_zh},
-                                        {"room", s.room},
-                                        {"starts_at", s.starts_at},
-                                        {"ends_at", s.ends_at},
-                                        {"capacity", optional_json(s.capacity)},
-                                        {"signed_up", s.signed_up},
-                                        {"waitlisted", s.waitlisted},
-                                        {"checked_in", s.checked_in},
-                                        {"inside", s.inside}});
+        auto o = session_json(s);
+        o["signed_up"] = s.signed_up;
+        o["waitlisted"] = s.waitlisted;
+        sessions.push_back(std::move(o));
     }
     json::object countries;
     for (const auto& [code, t] : e.countries) {
@@ -96,18 +102,7 @@ json::object stats_json(const event_state& e) {
 
 json::object public_stats_json(const event_state& e) {
     json::array sessions;
-    for (const auto id : e.agenda) {
-        const auto& s = e.sessions.at(id);
-        sessions.push_back(json::object{{"id", s.id},
-                                        {"title", title_of(s)},
-                                        {"title_zh", s.title_zh},
-                                        {"room", s.room},
-                                        {"starts_at", s.starts_at},
-                                        {"ends_at", s.ends_at},
-                                        {"capacity", optional_json(s.capacity)},
-                                        {"inside", s.inside},
-                                        {"checked_in", s.checked_in}});
-    }
+    for (const auto id : e.agenda) sessions.push_back(session_json(e.sessions.at(id)));
     std::int64_t registered_countries = 0;
     std::int64_t present_countries = 0;
     for (const auto& [code, t] : e.countries) {
