@@ -18,6 +18,12 @@ struct bilingual {
     std::string en;
     std::string zh;
     bool empty() const noexcept { return en.empty() && zh.empty(); }
+    // The text in `language` ("zh"; anything else means English), or the
+    // other one when that is empty.
+    const std::string& prefer(std::string_view language) const noexcept {
+        if (language == "zh") return zh.empty() ? en : zh;
+        return en.empty() ? zh : en;
+    }
     bool operator==(const bilingual&) const = default;
 };
 

@@ -8,11 +8,6 @@ namespace plenary::server::events {
 
 namespace {
 
-const std::string& pick(const db::bilingual& text, std::string_view language) {
-    if (language == "zh") return text.zh.empty() ? text.en : text.zh;
-    return text.en.empty() ? text.zh : text.en;
-}
-
 // Stored times are canonical, so they always parse; a failure means a bug.
 std::string ics_time(const std::string& stored) {
     const auto t = parse_rfc3339(stored);
@@ -21,7 +16,7 @@ std::string ics_time(const std::string& stored) {
 }
 
 std::string description(const db::session_record& s, std::string_view language) {
-    std::string out = pick(s.abstract, language);
+    std::string out = s.abstract.prefer(language);
     for (const auto& sp : s.speakers) {
         if (!out.empty()) out += '\n';
         out += sp.role == "speaker" ? "Speaker" : sp.role == "moderator" ? "Moderator" : "Panelist";
@@ -43,7 +38,7 @@ std::string render_agenda_ics(const db::event_record& event, const std::vector<d
     w.raw("PRODID", "-//Plenary//Agenda 0.1//EN");
     w.raw("CALSCALE", "GREGORIAN");
     w.raw("METHOD", "PUBLISH");
-    w.text("X-WR-CALNAME", pick(event.title, language));
+    w.text("X-WR-CALNAME", event.title.prefer(language));
     w.text("X-WR-TIMEZONE", event.timezone);
     for (const auto& s : sessions) {
         w.begin("VEVENT");
@@ -53,7 +48,7 @@ std::string render_agenda_ics(const db::event_record& event, const std::vector<d
         w.raw("SEQUENCE", std::to_string(s.sequence));
         w.raw("DTSTART", ics_time(s.starts_at));
         w.raw("DTEND", ics_time(s.ends_at));
-        w.text("SUMMARY", pick(s.title, language));
+        w.text("SUMMARY", s.title.prefer(language));
         if (const auto text = description(s, language); !text.empty()) w.text("DESCRIPTION", text);
         std::string location = s.room_name;
         if (!event.venue.empty()) location += (location.empty() ? "" : ", ") + event.venue;

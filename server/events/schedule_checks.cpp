@@ -11,7 +11,7 @@ namespace plenary::server::events {
 namespace {
 
 std::string describe(const db::session_record& other) {
-    const auto& title = other.title.en.empty() ? other.title.zh : other.title.en;
+    const auto& title = other.title.prefer("en");
     return "\"" + title + "\" (session " + std::to_string(other.id) + ", " + other.starts_at + " to " + other.ends_at +
            ")";
 }
@@ -77,7 +77,7 @@ boost::json::array speaker_warnings(db::connection& conn, const db::session_reco
     for (const auto& c : clashes) {
         std::size_t index = 0;
         while (index < s.speakers.size() && s.speakers[index].name != c.speaker_name) ++index;
-        const auto& title = c.session_title.en.empty() ? c.session_title.zh : c.session_title.en;
+        const auto& title = c.session_title.prefer("en");
         out.push_back(boost::json::object{
             {"field", indexed("speakers", index)},
             {"message", c.speaker_name + " is also in \"" + title + "\" (session " + std::to_string(c.session_id) +

@@ -34,10 +34,8 @@ void live_counts::set_listener(std::function<void()> fn) {
 }
 
 void live_counts::prime(db::connection& conn) {
-    {
-        std::lock_guard lock(mutex_);
-        for (const auto id : db::list_event_ids(conn)) reload_event(conn, id);
-    }
+    std::lock_guard lock(mutex_);
+    for (const auto id : db::list_event_ids(conn)) reload_event(conn, id);
 }
 
 void live_counts::apply(const db::change_batch& batch, db::connection& conn) {
@@ -128,8 +126,7 @@ void live_counts::reload_event(db::connection& conn, std::int64_t event_id) {
         fresh.questions.push_back(std::move(cq));
     }
     for (const auto& s : db::list_sessions(conn, event_id)) {
-        fresh.sessions[s.id] =
-            session_state{s.id, s.title.en, s.title.zh, s.room_name, s.starts_at, s.ends_at, s.capacity};
+        fresh.sessions[s.id] = session_state{s.id, s.title, s.room_name, s.starts_at, s.ends_at, s.capacity};
         fresh.agenda.push_back(s.id);
         session_events_[s.id] = event_id;
     }
@@ -320,7 +317,8 @@ void live_counts::apply_activity(const db::row_change& c) {
     }
     if (row.scope != 0) {
         item.session_id = row.scope;
-        if (const auto s = e->sessions.find(row.scope); s != e->sessions.end()) item.session_title = s->second.title_en;
+        if (const auto s = e->sessions.find(row.scope); s != e->sessions.end())
+            item.session_title = s->second.title.prefer("en");
     }
     item.device = row.device_name;
     push_activity(*e, std::move(item));

@@ -2,28 +2,22 @@
 #include "server/live/live_json.hpp"
 
 #include "common/timezone.hpp"
+#include "server/events/event_json.hpp"
 
 #include <chrono>
 
 namespace plenary::server::live {
 
 namespace json = boost::json;
+using events::optional_json;
 
 namespace {
-
-json::value optional_json(const std::optional<std::int64_t>& v) {
-    return v ? json::value(*v) : json::value(nullptr);
-}
-
-const std::string& title_of(const session_state& s) {
-    return s.title_en.empty() ? s.title_zh : s.title_en;
-}
 
 // What both audiences see of a session; organizers get seat counts on top.
 json::object session_json(const session_state& s) {
     return {{"id", s.id},
-            {"title", title_of(s)},
-            {"title_zh", s.title_zh},
+            {"title", s.title.prefer("en")},
+            {"title_zh", s.title.zh},
             {"room", s.room},
             {"starts_at", s.starts_at},
             {"ends_at", s.ends_at},

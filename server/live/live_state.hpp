@@ -2,6 +2,8 @@
 // changed only by live_counts (under its lock) and read by the JSON renderers.
 #pragma once
 
+#include "db/events.hpp"
+
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -19,8 +21,7 @@ struct tally {
 
 struct session_state {
     std::int64_t id = 0;
-    std::string title_en;
-    std::string title_zh;
+    db::bilingual title;
     std::string room;
     std::string starts_at;
     std::string ends_at;

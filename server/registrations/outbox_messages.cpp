@@ -51,22 +51,17 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
     return text;
 }
 
-const std::string& pick(const db::bilingual& text, bool zh) {
-    if (zh) return text.zh.empty() ? text.en : text.zh;
-    return text.en.empty() ? text.zh : text.en;
-}
-
 }  // namespace
 
 void queue_message(db::connection& conn, const db::event_record& event, const db::registration_record& r,
                    std::string_view kind, const db::bilingual* session_title) {
     const bool zh = r.language == "zh";
     const auto& t = text_for(kind);
-    const auto& title = pick(event.title, zh);
+    const auto& title = event.title.prefer(r.language);
     std::string line(zh ? t.line_zh : t.line_en);
     if (r.queue_seq)
         line = replace_all(line, "{pos}", std::to_string(db::event_queue_position(conn, event.id, *r.queue_seq)));
-    if (session_title) line = replace_all(line, "{session}", pick(*session_title, zh));
+    if (session_title) line = replace_all(line, "{session}", session_title->prefer(r.language));
 
     std::string body = (zh ? r.name + "，您好：\n\n" : "Dear " + r.name + ",\n\n") + line + "\n\n";
     body += (zh ? "活动：" : "Event: ") + title + "\n";

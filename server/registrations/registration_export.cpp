@@ -27,10 +27,6 @@ using boost::asio::use_awaitable;
 constexpr std::size_t export_page = 500;
 constexpr std::size_t outbox_page = 100;
 
-const std::string& either(const db::bilingual& text) {
-    return text.en.empty() ? text.zh : text.en;
-}
-
 std::string answer_text(const json::value* v) {
     if (v == nullptr || v->is_null()) return {};
     if (const auto* s = v->if_string()) return std::string(s->data(), s->size());
@@ -54,7 +50,7 @@ std::string choices_text(db::connection& conn, const db::registration_record& r,
         const auto it =
             std::find_if(sessions.begin(), sessions.end(), [&](const auto& s) { return s.id == c.session_id; });
         if (!out.empty()) out += "; ";
-        out += (it == sessions.end() ? std::to_string(c.session_id) : either(it->title)) + " (" +
+        out += (it == sessions.end() ? std::to_string(c.session_id) : it->title.prefer("en")) + " (" +
                (c.status == "requested" ? r.status : c.status) + ")";
     }
     return out;
@@ -90,7 +86,7 @@ std::string export_csv(db::connection& conn, const db::event_record& e, page_que
                           "ticket_code", "source", "registered_at", "sessions"}) {
         csv.cell(h);
     }
-    for (const auto& q : e.questions) csv.cell(either(q.label).empty() ? q.key : either(q.label));
+    for (const auto& q : e.questions) csv.cell(q.label.empty() ? q.key : q.label.prefer("en"));
     csv.end_row();
     for (;;) {
         const auto rows = db::list_registrations(conn, e.id, page.filter, page.after_id, export_page);

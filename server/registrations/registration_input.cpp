@@ -121,10 +121,6 @@ std::optional<std::string> read_answers(json_reader& in, const db::event_record&
     return json::serialize(out);
 }
 
-const std::string& title_of(const db::session_record& s) {
-    return s.title.en.empty() ? s.title.zh : s.title.en;
-}
-
 std::optional<std::vector<std::int64_t>> read_sessions(json_reader& in,
                                                        const std::vector<db::session_record>& sessions) {
     const auto* a = in.optional_array("sessions", max_sessions);
@@ -150,7 +146,8 @@ std::optional<std::vector<std::int64_t>> read_sessions(json_reader& in,
             const auto& x = *chosen[i];
             const auto& y = *chosen[j];
             if (x.starts_at < y.ends_at && y.starts_at < x.ends_at) {
-                in.error("sessions", "\"" + title_of(x) + "\" and \"" + title_of(y) + "\" overlap in time");
+                in.error("sessions",
+                         "\"" + x.title.prefer("en") + "\" and \"" + y.title.prefer("en") + "\" overlap in time");
             }
         }
     }
