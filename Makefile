@@ -22,7 +22,7 @@ DEBS := cmake ninja-build g++ ccache pkg-config make \
         clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium \
         libqrencode-dev zbar-tools
 
-.PHONY: all deps configure build run test test-asan bench format format-check clean
+.PHONY: all deps configure build run test test-asan bench bench-deps format format-check clean
 
 all: build
 
@@ -96,7 +96,25 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
-bench: build
+# What only the benchmarks need: nginx for the baseline, wrk, and jq, curl and
+# sqlite3 for the scripts. policy-rc.d keeps Debian from starting nginx as a
+# system service on port 80; the benchmark runs its own.
+BENCH_DEBS := nginx-light wrk jq curl sqlite3
+
+bench-deps:
+	@missing=$$(for p in $(BENCH_DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench-deps: installing" $$missing; \
+	  printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && \
+	  $(SUDO) chmod +x /usr/sbin/policy-rc.d && \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  status=$$?; $(SUDO) rm -f /usr/sbin/policy-rc.d; exit $$status; \
+	fi
+
+bench: build bench-deps
 	tests/bench/run.sh $(BUILD) docs/performance.md
 
 format:

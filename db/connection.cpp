@@ -50,6 +50,12 @@ void connection::apply_pragmas(const connection_options& options) {
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA wal_autocheckpoint=" + std::to_string(options.wal_autocheckpoint_pages));
     exec("PRAGMA journal_size_limit=" + std::to_string(options.journal_size_limit));
+    exec(std::string("PRAGMA cache_size=-").append(std::to_string(options.cache_size_kib)));
+    // Every group-commit job runs in a SAVEPOINT, so SQLite keeps a
+    // sub-journal of the pages each job first touches. In a file (the
+    // default) that is a pwrite per page per job, 40% of a sale rush's time;
+    // in memory it is a copy, freed at RELEASE.
+    exec("PRAGMA temp_store=MEMORY");
     if (mode_ == open_mode::read_only) {
         exec("PRAGMA query_only=1");
     }

@@ -69,6 +69,9 @@ std::optional<std::int64_t> first_waiting_choice(connection& conn, std::int64_t 
 // 1-based place in the queue of a waiting registration / choice.
 std::int64_t event_queue_position(connection& conn, std::int64_t event_id, std::int64_t queue_seq);
 std::int64_t session_queue_position(connection& conn, std::int64_t session_id, std::int64_t queue_seq);
+// The event's waiting list as ascending queue_seq values, for listing many
+// positions at once (a position is the index of its seq plus one).
+std::vector<std::int64_t> event_queue_seqs(connection& conn, std::int64_t event_id);
 
 // ---- organizer search ----
 struct registration_filter {

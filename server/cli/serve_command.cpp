@@ -17,11 +17,14 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
+
+#include <sys/resource.h>
 
 namespace po = boost::program_options;
 
@@ -121,6 +124,24 @@ void resolve_certificate(const po::variables_map& vm, const std::filesystem::pat
     o.key_file = paths.key.string();
 }
 
+// Each connection is a descriptor, and a stock soft limit (1024) is far below
+// --max-connections. Raise it as far as the hard limit allows and say so when
+// that is still short, rather than failing accepts under load.
+void raise_open_file_limit(std::size_t max_connections) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    const rlim_t wanted = static_cast<rlim_t>(max_connections) + 64;  // database, log, listeners
+    const rlim_t target = limit.rlim_max == RLIM_INFINITY ? wanted : std::min(wanted, limit.rlim_max);
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < target) {
+        limit.rlim_cur = target;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+        log_event("warning", "open-file limit below --max-connections",
+                  std::to_string(limit.rlim_cur).append(" descriptors"));
+    }
+}
+
 std::FILE* open_access_log(const std::string& where) {
     if (where == "off") return nullptr;
     if (where == "-") return stdout;
@@ -141,6 +162,7 @@ int serve_command(int argc, const char* const* argv) {
     const auto& vm = parsed.vars;
     const std::filesystem::path db_path = vm["db"].as<std::string>();
     auto options = to_server_options(vm);
+    raise_open_file_limit(options.max_connections);
     const auto web_root =
         vm.count("web-root") ? std::filesystem::path(vm["web-root"].as<std::string>()) : default_web_root();
     if (!web_root.empty() && !std::filesystem::is_directory(web_root)) {

@@ -56,12 +56,20 @@ std::string choices_text(db::connection& conn, const db::registration_record& r,
     return out;
 }
 
-void write_row(csv_writer& csv, db::connection& conn, const db::event_record& e, const db::registration_record& r,
-               const std::vector<db::session_record>& sessions) {
+// What a row needs besides the registration, read once per export.
+struct export_context {
+    const db::event_record& event;
+    std::vector<db::session_record> sessions;
+    std::vector<std::int64_t> queue_seqs;  // the waiting list, ascending
+};
+
+void write_row(csv_writer& csv, db::connection& conn, const export_context& x, const db::registration_record& r) {
+    const auto& e = x.event;
     csv.cell(r.id);
     csv.cell(r.status);
     if (r.status == "waitlisted" && r.queue_seq) {
-        csv.cell(db::event_queue_position(conn, e.id, *r.queue_seq));
+        const auto ahead = std::lower_bound(x.queue_seqs.begin(), x.queue_seqs.end(), *r.queue_seq);
+        csv.cell(static_cast<std::int64_t>(ahead - x.queue_seqs.begin()) + 1);
     } else {
         csv.cell(std::string_view());
     }
@@ -69,7 +77,7 @@ void write_row(csv_writer& csv, db::connection& conn, const db::event_record& e,
          {&r.name, &r.email, &r.organization, &r.country, &r.language, &r.ticket_code, &r.source, &r.created_at}) {
         csv.cell(*text);
     }
-    csv.cell(choices_text(conn, r, sessions));
+    csv.cell(choices_text(conn, r, x.sessions));
     boost::system::error_code ec;
     const auto answers = json::parse(r.answers_json, ec);
     for (const auto& q : e.questions) {
@@ -80,7 +88,7 @@ void write_row(csv_writer& csv, db::connection& conn, const db::event_record& e,
 }
 
 std::string export_csv(db::connection& conn, const db::event_record& e, page_query page) {
-    const auto sessions = db::list_sessions(conn, e.id);
+    const export_context x{e, db::list_sessions(conn, e.id), db::event_queue_seqs(conn, e.id)};
     csv_writer csv;
     for (const auto* h : {"id", "status", "waitlist_position", "name", "email", "organization", "country", "language",
                           "ticket_code", "source", "registered_at", "sessions"}) {
@@ -90,7 +98,7 @@ std::string export_csv(db::connection& conn, const db::event_record& e, page_que
     csv.end_row();
     for (;;) {
         const auto rows = db::list_registrations(conn, e.id, page.filter, page.after_id, export_page);
-        for (const auto& r : rows) write_row(csv, conn, e, r, sessions);
+        for (const auto& r : rows) write_row(csv, conn, x, r);
         if (rows.size() < export_page) break;
         page.after_id = rows.back().id;
     }
