@@ -29,8 +29,9 @@ live=$(BENCH_NGINX_RPS=$(cat "$work/http/nginx-rps") "$here/live_bench.sh" "$bui
 Written by \`make bench\` (\`tests/bench/run.sh\`, $(( ($(date +%s) - started) / 60 )) minutes); do not edit by hand.
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo),
 $(. /etc/os-release && echo "$PRETTY_NAME"), release build, the database on the same disk for every method.
-Servers and load generators share the machine's cores. What the figures mean, which
-targets are met and what was changed to meet them: [performance-notes.md](performance-notes.md).
+Servers and load generators share the machine's cores. Which targets are met,
+what was changed and why the others are missed: the last section, kept by hand in
+\`docs/performance-notes.md\`. How the benchmarks work: \`docs/benchmarks.md\`.
 
 ## SQLite's own limits: one row per transaction, batches, group commit
 
@@ -63,6 +64,8 @@ $http
 ## Sale rush, kiosks, fan-out and scale (workloads 3 to 6)
 
 $live
+
+$(cat "$here/../../docs/performance-notes.md")
 HEADER
 } > "$out"
 echo "wrote $out" >&2
