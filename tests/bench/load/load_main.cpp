@@ -23,6 +23,12 @@ void add_server_options(po::options_description& d, endpoint& e, std::string& sl
         "threads", po::value(&threads)->default_value(2), "client I/O threads");
 }
 
+// The two workloads on the live feed need an organizer and tickets to scan.
+void add_feed_options(po::options_description& d, std::string& token, std::string& codes) {
+    d.add_options()("token", po::value(&token)->required(), "organizer bearer token")(
+        "codes", po::value(&codes)->required(), "ticket codes, one per line");
+}
+
 bool parse(int argc, char** argv, po::options_description& d) {
     d.add_options()("help", "show this help");
     po::variables_map vm;
@@ -50,9 +56,8 @@ int checkins(int argc, char** argv) {
     checkin_options o;
     po::options_description d("plenary_load checkins");
     add_server_options(d, o.server, o.slug, o.threads);
-    d.add_options()("token", po::value(&o.organizer_token)->required(), "organizer bearer token")(
-        "codes", po::value(&o.codes_file)->required(), "ticket codes, one per line")(
-        "kiosks", po::value(&o.kiosks)->default_value(o.kiosks), "kiosks scanning")(
+    add_feed_options(d, o.organizer_token, o.codes_file);
+    d.add_options()("kiosks", po::value(&o.kiosks)->default_value(o.kiosks), "kiosks scanning")(
         "interval-ms", po::value(&o.interval_ms)->default_value(o.interval_ms), "time between one kiosk's scans")(
         "dashboards", po::value(&o.dashboards)->default_value(o.dashboards), "dashboards on the live feed")(
         "seconds", po::value(&o.seconds)->default_value(o.seconds), "how long the kiosks scan");
@@ -63,9 +68,8 @@ int fanout(int argc, char** argv) {
     fanout_options o;
     po::options_description d("plenary_load fanout");
     add_server_options(d, o.server, o.slug, o.threads);
-    d.add_options()("token", po::value(&o.organizer_token)->required(), "organizer bearer token")(
-        "codes", po::value(&o.codes_file)->required(), "ticket codes, one per line")(
-        "server-pid", po::value(&o.server_pid)->required(), "the server's process id, for its memory")(
+    add_feed_options(d, o.organizer_token, o.codes_file);
+    d.add_options()("server-pid", po::value(&o.server_pid)->required(), "the server's process id, for its memory")(
         "connections", po::value(&o.connections)->default_value(o.connections), "dashboards")(
         "checkins", po::value(&o.checkins)->default_value(o.checkins), "check-ins to time")(
         "spacing-ms", po::value(&o.spacing_ms)->default_value(o.spacing_ms), "pause between check-ins");
