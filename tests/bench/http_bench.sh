@@ -219,8 +219,6 @@ plenary_stop || fail "plenary did not stop cleanly on SIGTERM"
 
 num() { awk -v x="$1" -v f="$2" 'BEGIN { printf f, x }'; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "**not met**" }'; }
 
 # The count of responses outside 2xx, from the status table where the script
 # keeps one, else from wrk's own count of statuses >= 400.

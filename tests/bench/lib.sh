@@ -185,6 +185,12 @@ median() {
     END { m = int((NR + 1) / 2); printf "%.10g\n", NR % 2 ? v[m] : (v[m] + v[m + 1]) / 2 }'
 }
 
+# ratio A B: A / B to two decimals (0 when B is 0), for "ratio vs baseline".
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+# verdict VALUE >=|<= TARGET: "met" or "**not met**", for the report tables.
+verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "**not met**" }'; }
+
 # render_template FILE NAME=VALUE...: FILE with each @NAME@ replaced by VALUE
 # in one pass, so a value is never itself searched for placeholders. Fails on
 # a placeholder without a value.

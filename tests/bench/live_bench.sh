@@ -219,8 +219,6 @@ for ((run = 1; run <= runs; run++)); do
 done
 
 # ---- report ----------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == ">=") ? (v >= t) : (v <= t); print ok ? "met" : "**not met**" }'; }
 checkin_median=$(median "${checkin_empty[@]}")
 checkin_scale_median=$(median "${checkin_scale[@]}")
 fan_p99_median=$(median "${fan_p99[@]}")

@@ -47,10 +47,6 @@ void dashboards::start(int n, int parallel) {
                 }
                 on_message(*m, beast::buffers_to_string(m->buffer.data()), clock_type::now());
                 m->buffer.consume(m->buffer.size());
-                {
-                    std::lock_guard lock(members_mutex_);
-                    members_.push_back(m);
-                }
                 ready_.fetch_add(1);
                 asio::co_spawn(ioc_, read_loop(m), asio::detached);
             }

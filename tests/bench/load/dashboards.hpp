@@ -44,8 +44,6 @@ private:
     endpoint server_;
     std::string target_;
     std::string token_;
-    std::mutex members_mutex_;
-    std::vector<std::shared_ptr<member>> members_;  // guarded by members_mutex_
     std::atomic<int> ready_{0};
     std::atomic<int> failed_{0};
     std::atomic<int> closed_{0};
