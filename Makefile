@@ -2,6 +2,7 @@
 # machine: they install what is missing first (make deps).
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc)
 SUDO       := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CTEST_ARGS ?=
@@ -22,19 +23,25 @@ DEBS := cmake ninja-build g++ ccache pkg-config make \
         clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium \
         libqrencode-dev zbar-tools
 
-.PHONY: all deps configure build run test test-asan bench bench-deps format format-check clean
+.PHONY: all deps configure build run test test-asan test-tsan bench bench-deps format format-check clean
 
 all: build
 
+# $(call install_debs,PACKAGES): a shell command that apt-get installs those
+# of PACKAGES not installed yet, and does nothing when all are.
+define install_debs
+missing=$$(for p in $(1); do \
+    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+  done); \
+if [ -n "$$missing" ]; then \
+  echo "make $@: installing" $$missing; \
+  $(SUDO) apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
 deps:
-	@missing=$$(for p in $(DEBS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	  done); \
-	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing" $$missing; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	@$(call install_debs,$(DEBS))
 
 $(BUILD)/build.ninja: CMakeLists.txt | deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -96,23 +103,24 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
+# The whole suite under ThreadSanitizer. Optimised (-O1 via RelWithDebInfo
+# would inline too much for readable reports; -O1 keeps it usable and fast).
+test-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DPLENARY_TSAN=ON
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
 # What only the benchmarks need: nginx for the baseline, wrk, and jq, curl and
 # sqlite3 for the scripts. policy-rc.d keeps Debian from starting nginx as a
 # system service on port 80; the benchmark runs its own.
 BENCH_DEBS := nginx-light wrk jq curl sqlite3
 
 bench-deps:
-	@missing=$$(for p in $(BENCH_DEBS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
-	  done); \
-	if [ -n "$$missing" ]; then \
-	  echo "make bench-deps: installing" $$missing; \
-	  printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null && \
-	  $(SUDO) chmod +x /usr/sbin/policy-rc.d && \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	  status=$$?; $(SUDO) rm -f /usr/sbin/policy-rc.d; exit $$status; \
-	fi
+	@trap '$(SUDO) rm -f /usr/sbin/policy-rc.d' EXIT; \
+	printf '#!/bin/sh\nexit 101\n' | $(SUDO) tee /usr/sbin/policy-rc.d >/dev/null; \
+	$(SUDO) chmod +x /usr/sbin/policy-rc.d; \
+	$(call install_debs,$(BENCH_DEBS))
 
 bench: build bench-deps
 	tests/bench/run.sh $(BUILD) docs/performance.md
@@ -124,4 +132,7 @@ format-check:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+
+# libFuzzer targets (tests/fuzz): make fuzz-build, make fuzz.
+-include tests/fuzz/fuzz.mk

@@ -22,28 +22,15 @@ using plenary::testing::run_plenary;
 
 class cli_test : public ::testing::Test {
 protected:
-    void SetUp() override {
-        std::string templ = (fs::temp_directory_path() / "plenary-cli-XXXXXX").string();
-        ASSERT_NE(::mkdtemp(templ.data()), nullptr);
-        dir_ = templ;
-    }
+    void SetUp() override { dir_ = plenary::testing::make_temp_dir("plenary-cli"); }
     void TearDown() override { fs::remove_all(dir_); }
 
     std::string db() const { return (dir_ / "plenary.db").string(); }
 
-    // Starts `plenary serve` on an ephemeral port and returns the port once
-    // /healthz can be reached (the server logs its bound address).
     unsigned short start_server(child_process& child) {
-        const std::regex listening(R"(https://127\.0\.0\.1:(\d+))");
-        for (int i = 0; i < 600; ++i) {  // hang guard: 60 s
-            std::smatch m;
-            const auto err = child.stderr_text();
-            if (std::regex_search(err, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
-            if (!child.running()) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        ADD_FAILURE() << "server did not start: " << child.stderr_text();
-        return 0;
+        const auto port = plenary::testing::wait_for_https_port(child);
+        if (port == 0) ADD_FAILURE() << "server did not start: " << child.stderr_text();
+        return port;
     }
 
     std::vector<std::string> serve_args() const {

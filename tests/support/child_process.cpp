@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -125,6 +126,26 @@ run_result run_plenary(const std::vector<std::string>& args, const std::filesyst
     r.out = child.stdout_text();
     r.err = child.stderr_text();
     return r;
+}
+
+unsigned short wait_for_https_port(child_process& child) {
+    // The server logs its bound address only once it listens, so a port seen
+    // here is one /healthz can already be asked on.
+    const std::regex listening(R"(https://127\.0\.0\.1:(\d+))");
+    for (int i = 0; i < 600; ++i) {  // hang guard: 60 s
+        std::smatch m;
+        const auto err = child.stderr_text();
+        if (std::regex_search(err, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
+        if (!child.running()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return 0;
+}
+
+std::filesystem::path make_temp_dir(const std::string& prefix) {
+    std::string templ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed for " + templ);
+    return templ;
 }
 
 }  // namespace plenary::testing

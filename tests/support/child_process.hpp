@@ -47,4 +47,11 @@ struct run_result {
 run_result run_plenary(const std::vector<std::string>& args, const std::filesystem::path& work_dir,
                        const std::string& input = {});
 
+// For a `plenary serve --listen 127.0.0.1:0` child: the port it logged once
+// listening; 0 when it exited first or the hang guard (60 s) ran out.
+unsigned short wait_for_https_port(child_process& child);
+
+// A fresh directory under the system temp dir ("prefix-XXXXXX"); the caller removes it.
+std::filesystem::path make_temp_dir(const std::string& prefix);
+
 }  // namespace plenary::testing
