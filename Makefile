@@ -23,7 +23,7 @@ DEBS := cmake ninja-build g++ ccache pkg-config make \
         clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium \
         libqrencode-dev zbar-tools
 
-.PHONY: all deps configure build run test test-asan test-tsan bench bench-deps format format-check clean
+.PHONY: all deps configure build run test test-asan test-tsan soak bench bench-deps format format-check clean
 
 all: build
 
@@ -67,7 +67,15 @@ run: build
 	mkdir -p var
 	$(BUILD)/server/plenary serve --demo --db var/plenary.db --listen 127.0.0.1:8443 --web-root web
 
-test: build lint-openapi
+# What only the tests need: the outside scanners of tests/security and the
+# tools their scripts use.
+TEST_DEBS := testssl.sh sqlmap slowhttptest jq curl sqlite3 iproute2
+
+.PHONY: test-deps
+test-deps:
+	@$(call install_debs,$(TEST_DEBS))
+
+test: build test-deps lint-openapi
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 	$(MAKE) test-browser
 
@@ -96,20 +104,33 @@ $(BROWSER_TESTS)/node_modules/.installed: $(BROWSER_TESTS)/package.json $(BROWSE
 test-browser: build $(BROWSER_TESTS)/node_modules/.installed
 	PLENARY_BINARY=$(BUILD)/server/plenary node --test $(BROWSER_TESTS)/*.test.mjs
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The unit and integration tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer (the scanners run in `make test` and `make soak`).
 test-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
-# The whole suite under ThreadSanitizer. Optimised (-O1 via RelWithDebInfo
-# would inline too much for readable reports; -O1 keeps it usable and fast).
+# The unit and integration tests under ThreadSanitizer, at -O1: readable
+# reports, and fast enough for CI. The outside scanners run in the other two
+# builds; under TSan they would only be slow.
 test-tsan: deps
-	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DPLENARY_TSAN=ON
+	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DPLENARY_TSAN=ON \
+	  -DPLENARY_SECURITY_SCANS=OFF
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# The long versions of what `make test` runs short: 50 kill -9 rounds
+# instead of 5 and the scanners, under ASan+UBSan. SOAK_ROUNDS to change.
+SOAK_ROUNDS ?= 50
+.PHONY: soak
+soak: deps test-deps
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	PLENARY_CRASH_ROUNDS=$(SOAK_ROUNDS) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -R 'CrashSafety|hostile|disk_fault|security\.'
 
 # What only the benchmarks need: nginx for the baseline, wrk, and jq, curl and
 # sqlite3 for the scripts. policy-rc.d keeps Debian from starting nginx as a

@@ -213,6 +213,16 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
 
     if (upgrade && m.matched && m.matched->ws_fn) co_return co_await upgrade_to_websocket(req, rc, *m.matched, ex);
 
+    // Checked once the (size-limited) body is read, so the client reads the
+    // answer instead of a reset, and the connection stays usable.
+    if (m.matched && !m.matched->options.any_body && !req.body().empty() &&
+        !is_json_media_type(req[http::field::content_type])) {
+        response res = problem_response(problem(errc::unsupported_media_type, "the body must be JSON",
+                                                {{"Content-Type", "must be application/json"}}),
+                                        version);
+        co_return co_await finish(res, ex, req.keep_alive() && !draining(), req.method() == http::verb::head);
+    }
+
     response res = co_await call_handler(rc, m, ex);
     co_return co_await finish(res, ex, req.keep_alive() && !draining(), req.method() == http::verb::head);
 }

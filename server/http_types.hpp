@@ -60,7 +60,13 @@ using ws_handler = std::function<boost::asio::awaitable<ws_accept>(request_conte
 
 struct route_options {
     std::size_t body_limit = 0;  // bytes; 0 means the server's default
+    bool any_body = false;       // false: a body must be JSON (else 415 before the handler)
 };
+
+// Every route that reads a body reads JSON; a body sent as anything else is
+// refused with 415 before it is read. True for application/json and
+// application/<x>+json, with no charset parameter or charset=utf-8.
+bool is_json_media_type(std::string_view content_type) noexcept;
 
 // Helpers for building responses in handlers.
 response json_response(http::status status, std::string body);

@@ -40,7 +40,10 @@ ssl::context make_tls_context(const std::string& cert_file, const std::string& k
     SSL_CTX* native = ctx.native_handle();
 
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
-    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
+    // Our order, not the client's: every suite offered is an AEAD with
+    // forward secrecy, so this only stops a client steering to the weakest
+    // of them (and is what scanners such as testssl check for).
+    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     require(SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) == 1, "cannot set the minimum TLS version");
     require(SSL_CTX_set_cipher_list(native, tls12_ciphers) == 1, "cannot set the TLS 1.2 ciphers");
     require(SSL_CTX_set1_groups_list(native, "X25519:P-256") == 1, "cannot set the key exchange groups");

@@ -15,9 +15,11 @@ using server::response;
 
 test_server::setup_fn echo_routes() {
     return [](server::router& r, server::server_options&, const std::filesystem::path&) {
-        r.add(http::verb::post, "/echo", [](request_context& ctx) -> boost::asio::awaitable<response> {
-            co_return server::text_response(http::status::ok, ctx.req.body(), "text/plain");
-        });
+        r.add(http::verb::post, "/echo",
+              [](request_context& ctx) -> boost::asio::awaitable<response> {
+                  co_return server::text_response(http::status::ok, ctx.req.body(), "text/plain");
+              },
+              {.any_body = true});
         r.add(http::verb::get, "/items/{id}", [](request_context& ctx) -> boost::asio::awaitable<response> {
             co_return server::text_response(
                 http::status::ok, std::string(ctx.params.get("id")) + "|" + std::string(ctx.query), "text/plain");

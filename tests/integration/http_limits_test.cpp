@@ -22,8 +22,8 @@ server::handler size_handler() {
 
 test_server::setup_fn small_limits() {
     return [](server::router& r, server::server_options& o, const std::filesystem::path&) {
-        r.add(http::verb::post, "/small", size_handler(), {.body_limit = 100});
-        r.add(http::verb::post, "/default", size_handler());
+        r.add(http::verb::post, "/small", size_handler(), {.body_limit = 100, .any_body = true});
+        r.add(http::verb::post, "/default", size_handler(), {.any_body = true});
         o.idle_timeout = std::chrono::seconds(1);
         o.read_timeout = std::chrono::seconds(1);
     };

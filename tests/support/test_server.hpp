@@ -42,6 +42,8 @@ public:
     metrics_registry& metrics() { return metrics_; }
     server::server& get() { return *server_; }
     const std::filesystem::path& dir() const { return dir_; }
+    // Every route the server answers, as registered (tests that sweep them all).
+    const server::router& routes() const { return routes_; }
     const std::filesystem::path& cert_file() const { return cert_file_; }
 
     // Asks the server to stop and waits until run() returned. Idempotent.
