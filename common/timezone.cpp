@@ -95,7 +95,13 @@ std::optional<sys_seconds> parse_rfc3339(std::string_view s) {
     }
     if (pos != s.size()) return std::nullopt;
     const auto local = sys_days{ymd} + hours{*hour} + minutes{*minute} + seconds{*second};
-    return local - offset;
+    // The range holds for the UTC instant, not only the local wall time: the
+    // stored form must stay 20 characters that sort as time, and read back.
+    const auto utc = local - offset;
+    constexpr auto first = sys_days{std::chrono::year{1970} / 1 / 1};
+    constexpr auto after_last = sys_days{std::chrono::year{10000} / 1 / 1};
+    if (utc < first || utc >= after_last) return std::nullopt;
+    return utc;
 }
 
 std::string format_utc(sys_seconds t) {

@@ -20,7 +20,8 @@ using sys_seconds = std::chrono::sys_seconds;
 bool is_valid_timezone(std::string_view name, std::string_view zoneinfo_root = "/usr/share/zoneinfo");
 
 // Parses "2026-12-06T09:00:00+08:00", "...Z", optional fractional seconds
-// (dropped). The offset is required, as the contract asks; years 1970-9999.
+// (dropped). The offset is required, as the contract asks; the instant, in
+// UTC, lies in the years 1970-9999.
 std::optional<sys_seconds> parse_rfc3339(std::string_view text);
 
 // "2026-12-06T01:00:00Z": the canonical form the store keeps; equal-length

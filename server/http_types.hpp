@@ -55,6 +55,11 @@ struct ws_accept {
     std::string topic;
     std::shared_ptr<const std::string> first_message;
     std::function<std::vector<hub::subscription>(const std::shared_ptr<hub::subscriber>&)> attach;
+    // Set for sockets that carry credentials: decides the handshake's access
+    // again (every server_options::ws_recheck_interval) and throws a problem
+    // once it no longer holds, so a revoked kiosk or token, a removed staff
+    // member or an ended browser session stops receiving.
+    std::function<boost::asio::awaitable<void>()> recheck{};
 };
 using ws_handler = std::function<boost::asio::awaitable<ws_accept>(request_context&)>;
 

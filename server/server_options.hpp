@@ -34,7 +34,9 @@ struct server_options {
 
     std::size_t ws_message_max = 64 * 1024;
     std::chrono::milliseconds ws_idle_timeout{60'000};  // silent peer (no pong) -> closed
-    std::size_t ws_queue_limit = 4;                     // outgoing messages waiting per socket; oldest dropped beyond
+    // How often a credentialed WebSocket's access is decided again (ws_accept::recheck).
+    std::chrono::milliseconds ws_recheck_interval{30'000};
+    std::size_t ws_queue_limit = 4;  // outgoing messages waiting per socket; oldest dropped beyond
     // Kernel send buffer of a WebSocket (SO_SNDBUF; 0: the kernel's autotuning,
     // which lets one stalled reader pin megabytes).
     std::size_t ws_send_buffer = 64 * 1024;

@@ -2,6 +2,7 @@
 #include "server/websocket_session.hpp"
 
 #include "common/metrics.hpp"
+#include "common/problem.hpp"
 #include "server/coroutine_support.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -17,7 +18,11 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
 websocket_session::websocket_session(tls_stream stream, connection_registry::lease lease, const session_context& ctx)
-    : ws_(std::move(stream)), lease_(std::move(lease)), ctx_(ctx), executor_(ws_.get_executor()) {
+    : ws_(std::move(stream)),
+      lease_(std::move(lease)),
+      ctx_(ctx),
+      executor_(ws_.get_executor()),
+      recheck_timer_(executor_) {
     ctx_.metrics.open_websockets().add(1);
 }
 
@@ -65,6 +70,9 @@ asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> 
         if (!accepted.topic.empty()) subscriptions_.push_back(ctx_.websockets.subscribe(accepted.topic, self));
     }
     start_writer();
+    if (accepted.recheck) {
+        asio::co_spawn(executor_, recheck_loop(self, std::move(accepted.recheck)), log_failures("websocket recheck"));
+    }
 
     beast::flat_buffer buffer;
     for (;;) {
@@ -73,6 +81,27 @@ asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> 
         buffer.consume(n);
     }
     shut_outbox();
+}
+
+asio::awaitable<void> websocket_session::recheck_loop(std::shared_ptr<websocket_session> self,
+                                                      std::function<asio::awaitable<void>()> recheck) {
+    for (;;) {
+        recheck_timer_.expires_after(ctx_.options.ws_recheck_interval);
+        auto [ec] = co_await recheck_timer_.async_wait(nothrow_awaitable);
+        if (ec || closing_) co_return;
+        {
+            std::lock_guard lock(mutex_);
+            if (shut_) co_return;
+        }
+        try {
+            co_await recheck();
+        } catch (const problem& p) {
+            // Storage trouble says nothing about the credential: ask again later.
+            if (p.code() == errc::unavailable || p.code() == errc::too_many_requests) continue;
+            self->end("access withdrawn: " + p.detail());
+            co_return;
+        }
+    }
 }
 
 void websocket_session::start_writer() {
@@ -146,7 +175,9 @@ std::size_t websocket_session::queued() const {
     return outbox_.size();
 }
 
+// On the strand only (recheck_timer_).
 void websocket_session::shut_outbox() {
+    recheck_timer_.cancel();
     std::lock_guard lock(mutex_);
     shut_ = true;
     outbox_.clear();
@@ -156,6 +187,7 @@ void websocket_session::stop() {
     asio::post(executor_, [self = shared_from_this()] {
         if (self->closing_) return;
         self->closing_ = true;
+        self->recheck_timer_.cancel();
         if (!self->accepted_) {
             // Still in the handshake: nothing to close politely.
             beast::get_lowest_layer(self->ws_).cancel();

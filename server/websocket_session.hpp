@@ -13,11 +13,13 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -52,6 +54,8 @@ private:
     boost::asio::awaitable<void> write_loop(std::shared_ptr<websocket_session> self);
     boost::asio::awaitable<void> close_with(std::shared_ptr<websocket_session> self,
                                             boost::beast::websocket::close_reason reason);
+    boost::asio::awaitable<void> recheck_loop(std::shared_ptr<websocket_session> self,
+                                              std::function<boost::asio::awaitable<void>()> recheck);
     void start_writer();
     void shut_outbox();
 
@@ -60,6 +64,8 @@ private:
     const session_context& ctx_;
     boost::asio::any_io_executor executor_;
     std::vector<hub::subscription> subscriptions_;
+    // Strand-only; cancelled when the socket is done so shutdown need not wait for it.
+    boost::asio::steady_timer recheck_timer_;
 
     // Strand-only state.
     bool accepted_ = false;

@@ -56,6 +56,18 @@ ws_accept attach_to(live_feed& feed, live_access access) {
     return out;
 }
 
+// The handshake's credentials, kept (without the body) so access can be
+// decided again for as long as the socket is open.
+std::function<awaitable<void>()> recheck_for(const live_services& s, const authenticator& auth,
+                                             const request_context& ctx) {
+    auto head = std::make_shared<request>(ctx.req.base(), std::string());
+    return [s, auth, head, path = std::string(ctx.path), params = ctx.params,
+            remote = ctx.remote_address]() -> awaitable<void> {
+        const request_context again{*head, path, {}, params, remote, true};
+        co_await staff_access(s, auth, again);
+    };
+}
+
 }  // namespace
 
 void register_live_routes(router& r, live_services s) {
@@ -74,7 +86,9 @@ void register_live_routes(router& r, live_services s) {
                         authenticator::check_origin(ctx);
                         const auto access = co_await staff_access(s, auth, ctx);
                         require_origin_with_cookie(ctx);
-                        co_return attach_to(s.feed, access);
+                        auto accepted = attach_to(s.feed, access);
+                        accepted.recheck = recheck_for(s, auth, ctx);
+                        co_return accepted;
                     });
 
     r.add_websocket("/api/v1/events/{slug}/live/public", [s](request_context& ctx) -> awaitable<ws_accept> {

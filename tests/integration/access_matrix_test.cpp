@@ -573,7 +573,9 @@ void AccessMatrix::check_cell(const matrix_row& row, cred c, const recipe& make)
     const auto res = send(row, c, plan);
     EXPECT_TRUE(passes(expected, res.result_int())) << where << ": expected " << text_of(expected) << ", got "
                                                     << res.result_int() << ": " << res.body().substr(0, 400);
-    if (check_unchanged) EXPECT_EQ(fingerprint(), before) << where << ": the denied call changed the database";
+    if (check_unchanged) {
+        EXPECT_EQ(fingerprint(), before) << where << ": the denied call changed the database";
+    }
 }
 
 TEST_F(AccessMatrix, TableListsExactlyTheRoutesTheServerRegisters) {

@@ -75,6 +75,16 @@ TEST(Rfc3339, RefusesMalformedTimes) {
     }
 }
 
+// Found by fuzz_json_input: the range was checked on the local wall time,
+// so an offset could carry the stored UTC form outside it.
+TEST(Rfc3339, RangeHoldsForTheUtcInstant) {
+    EXPECT_EQ(plenary::canonical_rfc3339("1970-01-01T00:00:00+01:00"), std::nullopt);
+    EXPECT_EQ(plenary::canonical_rfc3339("9999-12-31T23:00:00-01:00"), std::nullopt);
+    EXPECT_EQ(plenary::canonical_rfc3339("1970-01-01T00:00:00-01:00"), "1970-01-01T01:00:00Z");
+    EXPECT_EQ(plenary::canonical_rfc3339("9999-12-31T23:59:59Z"), "9999-12-31T23:59:59Z");
+    EXPECT_EQ(plenary::canonical_rfc3339("1970-01-01T00:00:00Z"), "1970-01-01T00:00:00Z");
+}
+
 TEST(Rfc3339, IcsFormIsBasicUtc) {
     EXPECT_EQ(plenary::format_ics_utc(*parse_rfc3339("2026-12-06T09:05:07+08:00")), "20261206T010507Z");
 }
