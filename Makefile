@@ -122,14 +122,15 @@ test-tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
-# The long versions of what `make test` runs short: 50 kill -9 rounds
-# instead of 5 and the scanners, under ASan+UBSan. SOAK_ROUNDS to change.
+# The long versions of what `make test` runs short, under ASan+UBSan: 50
+# kill -9 rounds instead of 5, 50 hostile-input sweeps instead of 3, and the
+# scanners. SOAK_ROUNDS to change.
 SOAK_ROUNDS ?= 50
 .PHONY: soak
 soak: deps test-deps
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
-	PLENARY_CRASH_ROUNDS=$(SOAK_ROUNDS) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	PLENARY_CRASH_ROUNDS=$(SOAK_ROUNDS) PLENARY_HOSTILE_SWEEPS=$(SOAK_ROUNDS) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -R 'CrashSafety|hostile|disk_fault|security\.'
 
 # What only the benchmarks need: nginx for the baseline, wrk, and jq, curl and
