@@ -209,7 +209,8 @@ void crash_world::verify_database(const std::vector<registration>& regs, const s
     for (const auto& k : checks) {
         EXPECT_EQ(count(c, "SELECT count(*) FROM checkin_nonces WHERE nonce = ?1", std::string_view(k.nonce)), 1)
             << "answered check-in nonce " << k.nonce << " is missing";
-        const auto id = json::parse(k.answer).as_object().if_contains("checkin_id");
+        const auto answer = json::parse(k.answer);
+        const auto* id = answer.as_object().if_contains("checkin_id");
         if (id && id->is_int64()) {
             EXPECT_EQ(count(c, "SELECT count(*) FROM checkins WHERE id = ?1", id->as_int64()), 1)
                 << "answered check-in " << id->as_int64() << " is missing";
