@@ -226,9 +226,15 @@ TEST_F(hostile_input, RepeatedSweepsKeepMemoryFlat) {
     const auto after = resident_bytes();
     const auto growth = after > before ? after - before : 0;
     std::cout << "hostile sweep: resident " << before / 1024 << " KiB -> " << after / 1024 << " KiB\n";
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // ASan keeps freed memory in quarantine and TSan keeps shadow memory, so
+    // resident size says nothing here; LeakSanitizer checks leaks at exit.
+    (void)growth;
+#else
     // Client and server share this process; a leak of even one small
     // allocation per request (about 1,700 per sweep) would grow far past this.
     EXPECT_LT(growth, 16u * 1024 * 1024);
+#endif
 }
 
 }  // namespace
