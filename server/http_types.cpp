@@ -1,20 +1,12 @@
 // Response builders shared by handlers.
 #include "server/http_types.hpp"
 
+#include "common/text.hpp"
+
 #include <boost/beast/core/string.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace plenary::server {
-
-namespace {
-
-std::string_view trim(std::string_view s) noexcept {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-}  // namespace
 
 bool is_json_media_type(std::string_view content_type) noexcept {
     const auto semi = content_type.find(';');

@@ -69,7 +69,7 @@ struct route_options {
 };
 
 // Every route that reads a body reads JSON; a body sent as anything else is
-// refused with 415 before it is read. True for application/json and
+// refused with 415 before the handler runs. True for application/json and
 // application/<x>+json, with no charset parameter or charset=utf-8.
 bool is_json_media_type(std::string_view content_type) noexcept;
 

@@ -1,6 +1,8 @@
 // See access_matrix_table.hpp.
 #include "access_matrix_table.hpp"
 
+#include "common/text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -14,9 +16,7 @@ const std::vector<std::string> expected_header{"endpoint",        "none",      "
                                                "other organizer", "organizer", "admin",    "notes"};
 
 std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return std::string(s);
+    return std::string(plenary::trim(s));
 }
 
 // "| a | b |" -> {"a", "b"}; text after the last bar is not a cell.
