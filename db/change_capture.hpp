@@ -63,8 +63,10 @@ struct change_batch {
     bool complete = true;
 };
 
-// Called on the writer thread after COMMIT, outside any transaction; `conn`
-// is the writer's connection, for the rare recount.
+// Called on the writer thread after every COMMIT, outside any transaction,
+// even when no watched row changed (a job may have asked the sink for work
+// that needs the committed state); `conn` is the writer's connection, for the
+// rare recount or load.
 using change_sink = std::function<void(const change_batch& batch, connection& conn)>;
 
 class change_capture {

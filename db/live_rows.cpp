@@ -42,14 +42,37 @@ std::vector<captured_value> values_of(const statement& st) {
 
 }  // namespace
 
+// The columns that decide who may see an event's counts; other columns of
+// these tables (last_seen_at, names) change without affecting access.
+const std::vector<watched_table> access_tables{
+    {"users", {"id", "role"}},
+    {"api_tokens", {"user_id", "token_hash", "revoked_at"}},
+    {"kiosks", {"event_id", "token_hash", "revoked_at"}},
+    {"event_staff", {"event_id", "user_id"}},
+};
+
 std::vector<watched_table> live_watched_tables() {
-    return {{"registrations", registration_columns},
-            {"registration_sessions", choice_columns},
-            {"attendance", attendance_columns},
-            {"checkins", checkin_columns},
-            {"events", {"id"}},
-            {"sessions", {"event_id"}},
-            {"event_questions", {"event_id"}}};
+    std::vector<watched_table> out{{"registrations", registration_columns},
+                                   {"registration_sessions", choice_columns},
+                                   {"attendance", attendance_columns},
+                                   {"checkins", checkin_columns},
+                                   // id first (structural_event_id); slug and status bear on access.
+                                   {"events", {"id", "slug", "status"}},
+                                   {"sessions", {"event_id"}},
+                                   {"event_questions", {"event_id"}}};
+    out.insert(out.end(), access_tables.begin(), access_tables.end());
+    return out;
+}
+
+bool access_changed(const change_batch& batch) {
+    if (!batch.complete) return true;
+    for (const auto& c : batch.rows) {
+        const bool access_table =
+            c.table == "events" || std::any_of(access_tables.begin(), access_tables.end(),
+                                               [&c](const watched_table& t) { return t.name == c.table; });
+        if (access_table && (c.op != change_op::update || c.before != c.after)) return true;
+    }
+    return false;
 }
 
 live_registration_row registration_row_from(const captured_row& r) {

@@ -51,10 +51,13 @@ struct live_checkin_row {
     std::optional<std::string> undone_at;
 };
 
-// What to capture: the four row kinds above, plus the tables whose changes
-// only mean "recount this event" (events, sessions, event_questions: their
-// event id is column 0).
+// What to capture: the four row kinds above, the tables whose changes only
+// mean "recount this event" (events, sessions, event_questions: their event
+// id is column 0), and the columns that decide access (users, api_tokens,
+// kiosks, event_staff; events' slug and status).
 std::vector<watched_table> live_watched_tables();
+// Whether the batch changed who may see what (or may have: an incomplete batch).
+bool access_changed(const change_batch& batch);
 
 live_registration_row registration_row_from(const captured_row& row);
 live_choice_row choice_row_from(const captured_row& row);

@@ -195,8 +195,9 @@ void writer::notify_commit(std::size_t batch_size) noexcept {
 
 void writer::deliver_changes() noexcept {
     if (!change_sink_) return;
+    // Also without watched rows: the sink may have work queued by a job in
+    // this batch that must run after its COMMIT (change_capture.hpp).
     auto changes = capture_.take();
-    if (changes.rows.empty() && changes.complete) return;
     try {
         change_sink_(changes, *conn_);
     } catch (const std::exception& e) {

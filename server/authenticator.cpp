@@ -28,14 +28,6 @@ bool has_authorization(const request& req) {
     return req.find(http::field::authorization) != req.end();
 }
 
-std::string_view bearer_token(const request& req) {
-    const auto it = req.find(http::field::authorization);
-    if (it == req.end()) return {};
-    const std::string_view value = it->value();
-    if (value.size() <= bearer_prefix.size() || value.substr(0, bearer_prefix.size()) != bearer_prefix) return {};
-    return value.substr(bearer_prefix.size());
-}
-
 bool stale(const std::optional<std::string>& last_used, const std::string& now) {
     // RFC 3339 UTC strings of equal shape compare like times; the first 16
     // characters are "YYYY-MM-DDTHH:MM", so a different prefix means another minute.
@@ -51,6 +43,14 @@ void log_write_failure(std::exception_ptr err, std::string_view what) {
 }
 
 }  // namespace
+
+std::string_view authenticator::bearer_token(const request& req) {
+    const auto it = req.find(http::field::authorization);
+    if (it == req.end()) return {};
+    const std::string_view value = it->value();
+    if (value.size() <= bearer_prefix.size() || value.substr(0, bearer_prefix.size()) != bearer_prefix) return {};
+    return value.substr(bearer_prefix.size());
+}
 
 boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request_context& ctx) const {
     const auto token = bearer_token(ctx.req);

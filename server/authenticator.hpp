@@ -58,6 +58,9 @@ public:
     // form acts like anyone else. nullopt without them.
     boost::asio::awaitable<std::optional<db::user_record>> explicit_staff(const request_context& ctx) const;
 
+    // The token of `Authorization: Bearer <token>`; empty without one.
+    static std::string_view bearer_token(const request& req);
+
     // SHA-256 of an attendee's manage token (`Authorization: Bearer ...`),
     // for looking the registration up; problem(unauthorized) without one.
     static std::string manage_token_hash(const request_context& ctx);

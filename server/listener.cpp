@@ -38,10 +38,10 @@ tcp::endpoint resolve_listen(asio::io_context& ioc, const std::string& host, uns
 
 }  // namespace
 
-listener::listener(asio::io_context& ioc, const std::string& host, unsigned short port, kind k,
+listener::listener(io_context_pool& pool, const std::string& host, unsigned short port, kind k,
                    const session_context& ctx)
-    : ioc_(ioc), acceptor_(asio::make_strand(ioc)), kind_(k), ctx_(ctx) {
-    const tcp::endpoint ep = resolve_listen(ioc, host, port);
+    : pool_(pool), acceptor_(asio::make_strand(pool.first())), kind_(k), ctx_(ctx) {
+    const tcp::endpoint ep = resolve_listen(pool.first(), host, port);
     boost::system::error_code ec;
     acceptor_.open(ep.protocol(), ec);
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
@@ -64,7 +64,7 @@ void listener::stop() {
 
 asio::awaitable<void> listener::accept_loop(std::shared_ptr<listener> /*self*/) {
     while (acceptor_.is_open()) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), nothrow_awaitable);
+        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(pool_.next()), nothrow_awaitable);
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) {
             // Out of descriptors and the like: log, breathe, keep serving the

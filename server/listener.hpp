@@ -1,13 +1,14 @@
-// Accepts connections on one address, each onto its own strand, admits them
+// Accepts connections on one address, each onto its own strand on the next
+// io_context of the pool (so on one I/O thread for its whole life), admits them
 // through the connection registry (over max_connections: closed at once) and
 // starts their first session: TLS detection on the HTTPS port, the redirect
 // session on the plain-HTTP port.
 #pragma once
 
+#include "server/io_context_pool.hpp"
 #include "server/session_context.hpp"
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include <memory>
@@ -19,7 +20,7 @@ public:
     enum class kind { https, http_redirect };
 
     // Binds and listens; throws std::runtime_error "cannot listen on HOST:PORT: reason".
-    listener(boost::asio::io_context& ioc, const std::string& host, unsigned short port, kind k,
+    listener(io_context_pool& pool, const std::string& host, unsigned short port, kind k,
              const session_context& ctx);
 
     void start();
@@ -31,7 +32,7 @@ private:
     boost::asio::awaitable<void> accept_loop(std::shared_ptr<listener> self);
     void admit(boost::asio::ip::tcp::socket socket);
 
-    boost::asio::io_context& ioc_;
+    io_context_pool& pool_;
     boost::asio::ip::tcp::acceptor acceptor_;
     kind kind_;
     const session_context& ctx_;

@@ -35,7 +35,8 @@ server::server(server_options options, router& routes, metrics_registry& metrics
       metrics_(metrics),
       connections_(options_.max_connections, metrics_.open_connections()),
       ctx_{options_, routes_, log_, metrics_, hub_, connections_},
-      control_(asio::make_strand(ioc_)),
+      pool_(thread_count(options_.threads)),
+      control_(asio::make_strand(pool_.first())),
       shutdown_timer_(control_) {}
 
 server::~server() = default;
@@ -43,11 +44,11 @@ server::~server() = default;
 void server::start() {
     tls_.emplace(make_tls_context(options_.cert_file, options_.key_file));
     ctx_.tls = &*tls_;
-    https_ = std::make_shared<listener>(ioc_, options_.listen_host, options_.listen_port, listener::kind::https, ctx_);
+    https_ = std::make_shared<listener>(pool_, options_.listen_host, options_.listen_port, listener::kind::https, ctx_);
     ctx_.tls_port = https_->port();
     listeners_.push_back(https_);
     if (options_.http_listen_port) {
-        http_ = std::make_shared<listener>(ioc_, options_.http_listen_host.value_or(options_.listen_host),
+        http_ = std::make_shared<listener>(pool_, options_.http_listen_host.value_or(options_.listen_host),
                                            *options_.http_listen_port, listener::kind::http_redirect, ctx_);
         listeners_.push_back(http_);
     }
@@ -69,12 +70,7 @@ unsigned short server::http_port() const noexcept {
 }
 
 void server::run() {
-    const unsigned n = thread_count(options_.threads);
-    std::vector<std::thread> extra;
-    extra.reserve(n - 1);
-    for (unsigned i = 1; i < n; ++i) extra.emplace_back([this] { ioc_.run(); });
-    ioc_.run();
-    for (auto& t : extra) t.join();
+    pool_.run();
 }
 
 void server::request_stop() {
@@ -104,7 +100,7 @@ void server::begin_stop() {
         connections_.force_close_all();
         shutdown_timer_.expires_after(last_resort_grace);
         shutdown_timer_.async_wait([this](boost::system::error_code ec2) {
-            if (!ec2) ioc_.stop();
+            if (!ec2) pool_.stop();
         });
     });
     // May call on_drained() right here when nothing is open.
@@ -112,8 +108,10 @@ void server::begin_stop() {
 }
 
 void server::on_drained() {
-    // Nothing left but the timer: cancelling it lets the io_context run dry.
+    // Nothing left but the timer: cancelling it and letting idle threads go
+    // lets every io_context run dry.
     shutdown_timer_.cancel();
+    pool_.release();
 }
 
 }  // namespace plenary::server

@@ -1,17 +1,17 @@
 // The network server: HTTPS + WebSocket on one port (plain HTTP there, and on
-// the optional --http-listen port, gets a redirect), an io_context run on
-// `threads` threads, and a graceful stop that finishes in-flight requests,
+// the optional --http-listen port, gets a redirect), one io_context per I/O
+// thread (`threads` of them), and a graceful stop that finishes in-flight requests,
 // closes WebSockets with 1001 and forces the rest after shutdown_timeout.
 #pragma once
 
 #include "server/connection_registry.hpp"
 #include "server/hub.hpp"
+#include "server/io_context_pool.hpp"
 #include "server/router.hpp"
 #include "server/server_metrics.hpp"
 #include "server/server_options.hpp"
 #include "server/session_context.hpp"
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -47,11 +47,10 @@ public:
     unsigned short http_port() const noexcept;  // bound redirect port, 0 when off
 
     hub& websocket_hub() noexcept { return hub_; }
-    boost::asio::io_context& io_context() noexcept { return ioc_; }
     const server_options& options() const noexcept { return options_; }
 
-    // Runs the io_context on `threads` threads, the caller's included, and
-    // returns once a requested stop has completed.
+    // Runs the I/O threads, the caller's included, and returns once a
+    // requested stop has completed.
     void run();
     // Thread-safe; may be called more than once.
     void request_stop();
@@ -63,7 +62,7 @@ private:
     void on_drained();
 
     // Declaration order is destruction order in reverse: everything sessions
-    // refer to is declared before ioc_, so it outlives any session frame the
+    // refer to is declared before pool_, so it outlives any session frame an
     // io_context still holds when it is destroyed.
     server_options options_;
     router& routes_;
@@ -74,7 +73,7 @@ private:
     std::optional<boost::asio::ssl::context> tls_;
     session_context ctx_;
 
-    boost::asio::io_context ioc_;
+    io_context_pool pool_;
     boost::asio::strand<boost::asio::io_context::executor_type> control_;  // stop sequencing
     boost::asio::steady_timer shutdown_timer_;
     std::optional<boost::asio::signal_set> signals_;

@@ -38,24 +38,41 @@ void live_counts::prime(db::connection& conn) {
     for (const auto id : db::list_event_ids(conn)) reload_event(conn, id);
 }
 
+void live_counts::request_load(std::int64_t event_id) {
+    std::lock_guard lock(mutex_);
+    if (!events_.contains(event_id)) pending_loads_.insert(event_id);
+}
+
+bool live_counts::loaded(std::int64_t event_id) const {
+    std::lock_guard lock(mutex_);
+    return events_.contains(event_id);
+}
+
 void live_counts::apply(const db::change_batch& batch, db::connection& conn) {
     std::function<void()> notify;
     {
         std::lock_guard lock(mutex_);
+        // Only events already held are followed; the rest load when asked for.
         std::set<std::int64_t> recounted;
         if (!batch.complete) {
-            for (const auto id : db::list_event_ids(conn)) recounted.insert(id);
             for (const auto& [id, e] : events_) recounted.insert(id);
         }
         for (const auto& c : batch.rows) {
             if (c.table == "events" || c.table == "sessions" || c.table == "event_questions") {
-                recounted.insert(db::structural_event_id(c));
+                const auto id = db::structural_event_id(c);
+                if (events_.contains(id)) recounted.insert(id);
             }
         }
         for (const auto& c : batch.rows) apply_counts(c, recounted);
         for (const auto id : recounted) reload_event(conn, id);
         // After recounts, so names and session titles are current.
         for (const auto& c : batch.rows) apply_activity(c);
+        // Last: a first load replays the newest check-ins itself, including
+        // this batch's, and must not see them as activity twice.
+        for (const auto id : pending_loads_) {
+            if (!events_.contains(id)) reload_event(conn, id);
+        }
+        pending_loads_.clear();
         if (!changes_.empty()) notify = listener_;
     }
     if (notify) notify();
@@ -94,12 +111,11 @@ void live_counts::drop_event(std::int64_t event_id) {
 }
 
 void live_counts::reload_event(db::connection& conn, std::int64_t event_id) {
-    // Scans every registration, so only for an event already held (not at start).
+    // drop_event scans every held registration; only needed for a held event.
     if (events_.contains(event_id)) drop_event(event_id);
     const auto record = db::find_event_by_id(conn, event_id);
     if (!record) {
-        events_.erase(event_id);
-        touch(event_id);
+        if (events_.erase(event_id) > 0) touch(event_id);  // subscribers learn it is gone
         return;
     }
     event_state fresh;
@@ -269,7 +285,7 @@ void live_counts::apply_counts(const db::row_change& c, const std::set<std::int6
         for (const auto* values : {&c.before, &c.after}) {
             if (values->empty()) continue;
             const auto row = db::attendance_row_from(db::captured_row(*values));
-            if (recounted.contains(row.event_id)) return;
+            if (recounted.contains(row.event_id) || !find_event(row.event_id)) return;
             add_attendance(row, values == &c.before ? -1 : 1);
             touch(row.event_id);
         }

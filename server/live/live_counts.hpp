@@ -1,10 +1,12 @@
 // Live counts of every event, kept incrementally from the rows each COMMIT
 // changed (db::change_capture) rather than counted per request: registrations
 // by status, entrance and per-session attendance, countries, single-choice
-// answers, arrivals per minute, and a short activity feed. Built once from the
-// store at start; an event whose structure changed (its own row, sessions,
-// questions) is recounted from the store instead, which is rare and keeps the
-// incremental rules small. Thread-safe: the writer thread applies, anyone reads.
+// answers, arrivals per minute, and a short activity feed. An event is loaded
+// from the store the first time someone asks for it (request_load), not at
+// start, so start-up does not read a million rows; from then on it follows the
+// commits. An event whose structure changed (its own row, sessions, questions)
+// is recounted from the store instead, which is rare and keeps the incremental
+// rules small. Thread-safe: the writer thread applies, anyone reads.
 #pragma once
 
 #include "db/change_capture.hpp"
@@ -28,8 +30,15 @@ public:
     // Called outside the lock after an applied batch changed some event.
     void set_listener(std::function<void()> fn);
 
-    // Writer thread: everything from the store, then each committed batch.
+    // Every event at once from `conn` (a recount of everything; the server
+    // itself loads events on demand instead).
     void prime(db::connection& conn);
+    // Writer thread, inside a write job: load the event after the COMMIT of
+    // this job's batch, from the committed state, so none of the batch's own
+    // changes is counted twice. Done by the time the job completes.
+    void request_load(std::int64_t event_id);
+    bool loaded(std::int64_t event_id) const;
+    // Writer thread, after every COMMIT (also one without watched changes).
     void apply(const db::change_batch& batch, db::connection& conn);
 
     // Runs fn(const event_state&) under the lock; false for an unknown event.
@@ -72,6 +81,7 @@ private:
     std::unordered_map<std::int64_t, registration_state> registrations_;
     std::unordered_map<std::int64_t, std::int64_t> session_events_;  // session id -> event id
     std::map<std::int64_t, change> changes_;                         // not yet taken
+    std::set<std::int64_t> pending_loads_;
     std::function<void()> listener_;
 };
 

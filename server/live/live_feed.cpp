@@ -2,9 +2,11 @@
 #include "server/live/live_feed.hpp"
 
 #include "common/access_log.hpp"
+#include "db/live_rows.hpp"
 #include "db/store.hpp"
 #include "server/live/live_json.hpp"
 
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace plenary::server::live {
@@ -20,7 +22,7 @@ std::shared_ptr<const std::string> text_of(const json::object& o) {
 }  // namespace
 
 live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
-    : interval_(interval), thread_([this] { run(); }) {
+    : store_(store), interval_(interval), thread_([this] { run(); }) {
     counts_.set_listener([this] {
         {
             std::lock_guard lock(wake_mutex_);
@@ -30,8 +32,13 @@ live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
     });
     try {
         store.capture_changes(
-            db::live_watched_tables(), [this](db::connection& conn) { counts_.prime(conn); },
-            [this](const db::change_batch& batch, db::connection& conn) { counts_.apply(batch, conn); });
+            db::live_watched_tables(), [](db::connection&) {},
+            [this](const db::change_batch& batch, db::connection& conn) {
+                // Before the writing request is answered (the writer calls
+                // this ahead of completing the batch's jobs).
+                if (db::access_changed(batch)) access_.invalidate();
+                counts_.apply(batch, conn);
+            });
     } catch (...) {
         stop();
         throw;
@@ -50,6 +57,12 @@ void live_feed::stop() {
     }
     wake_.notify_one();
     if (thread_.joinable()) thread_.join();
+}
+
+boost::asio::awaitable<void> live_feed::load(std::int64_t event_id) {
+    if (counts_.loaded(event_id)) co_return;
+    auto job = [this, event_id](db::connection&) { counts_.request_load(event_id); };
+    co_await store_.async_write(std::move(job), boost::asio::use_awaitable);
 }
 
 std::string live_feed::topic(std::int64_t event_id, audience a) {
@@ -118,11 +131,11 @@ void live_feed::publish(const live_counts::change& c) {
     const bool want_activity = !c.activity.empty() && hub_.subscriber_count(activity) > 0;
     if (!want_stats && !want_hall && !want_activity) return;
 
-    json::object stats;
+    std::shared_ptr<const std::string> stats;
     json::object hall;
     bool hall_switched_off = false;
     counts_.read(c.event_id, [&](const event_state& e) {
-        if (want_stats) stats = {{"type", "stats"}, {"stats", stats_json(e)}};
+        if (want_stats) stats = stats_text(e);
         if (want_hall && e.public_display) {
             hall = {{"type", "stats"}, {"event", event_header_json(e)}, {"stats", public_stats_json(e)}};
         }
@@ -134,7 +147,11 @@ void live_feed::publish(const live_counts::change& c) {
         for (const auto& item : c.activity) items.push_back(activity_json(item));
         hub_.publish(activity, text_of(json::object{{"type", "activity"}, {"items", std::move(items)}}));
     }
-    if (!stats.empty()) hub_.publish(stats_topic, text_of(stats), true);
+    if (stats) {
+        // The same serialization /stats answers with, wrapped without reparsing.
+        auto message = std::string(R"({"type":"stats","stats":)").append(*stats).append("}");
+        hub_.publish(stats_topic, std::make_shared<const std::string>(std::move(message)), true);
+    }
     if (!hall.empty()) hub_.publish(hall_topic, text_of(hall), true);
 }
 

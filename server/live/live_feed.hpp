@@ -11,7 +11,10 @@
 #pragma once
 
 #include "server/hub.hpp"
+#include "server/live/access_cache.hpp"
 #include "server/live/live_counts.hpp"
+
+#include <boost/asio/awaitable.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -32,7 +35,7 @@ enum class audience { organizer, kiosk, hall };
 
 class live_feed {
 public:
-    // Primes the counts from `store` and starts watching its commits. The
+    // Starts watching `store`'s commits; events are loaded on demand. The
     // feed must outlive every WebSocket session it attached, and the store
     // must be stopped before the feed is destroyed.
     explicit live_feed(db::store& store, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
@@ -41,9 +44,17 @@ public:
     live_feed& operator=(const live_feed&) = delete;
 
     live_counts& counts() noexcept { return counts_; }
+    // Invalidated by the same commits that update the counts.
+    access_cache& access() noexcept { return access_; }
     hub& topics() noexcept { return hub_; }
     static std::string topic(std::int64_t event_id, audience a);
     static std::string activity_topic(std::int64_t event_id);
+
+    // Loads the event's counts if they are not held yet (through the writer,
+    // so the load lines up with the commits). Afterwards counts().read()
+    // knows the event unless it does not exist. Throws problem(unavailable)
+    // when the writer's queue is full.
+    boost::asio::awaitable<void> load(std::int64_t event_id);
 
     // Delivers the snapshot for `a` to `s` and subscribes it, in one step.
     std::vector<hub::subscription> attach(std::int64_t event_id, audience a, const std::shared_ptr<hub::subscriber>& s);
@@ -55,7 +66,9 @@ private:
     void run();
     void publish(const live_counts::change& c);
 
+    db::store& store_;
     live_counts counts_;
+    access_cache access_;
     hub hub_;
     const std::chrono::milliseconds interval_;
     std::mutex publish_mutex_;  // orders attach() against publish()

@@ -4,6 +4,8 @@
 #include "common/timezone.hpp"
 #include "server/events/event_json.hpp"
 
+#include <boost/json/serialize.hpp>
+
 #include <chrono>
 
 namespace plenary::server::live {
@@ -92,6 +94,14 @@ json::object stats_json(const event_state& e) {
             {"countries", std::move(countries)},
             {"breakdowns", std::move(breakdowns)},
             {"arrivals_per_minute", arrivals_json(e)}};
+}
+
+std::shared_ptr<const std::string> stats_text(const event_state& e) {
+    if (!e.stats_text || e.stats_text_version != e.version) {
+        e.stats_text = std::make_shared<const std::string>(json::serialize(stats_json(e)));
+        e.stats_text_version = e.version;
+    }
+    return e.stats_text;
 }
 
 json::object public_stats_json(const event_state& e) {

@@ -14,6 +14,9 @@ inline constexpr std::size_t arrivals_window_minutes = 120;
 
 boost::json::object event_header_json(const event_state& e);
 boost::json::object stats_json(const event_state& e);
+// stats_json(e) serialized, memoized in `e` by version; call it under the
+// counts' lock (live_counts::read), which serializes the memo's use.
+std::shared_ptr<const std::string> stats_text(const event_state& e);
 boost::json::object public_stats_json(const event_state& e);
 boost::json::object activity_json(const activity_item& item);
 boost::json::array activity_json(const std::deque<activity_item>& items);

@@ -39,13 +39,30 @@ struct live_access {
     audience who = audience::kiosk;
 };
 
-awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
+awaitable<live_access> look_up_access(const live_services& s, const authenticator& auth,
+                                      const request_context& ctx) {
     const auto caller = co_await auth.require_kiosk_or_staff(ctx);
     auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
         return events::load_checkin_event(conn, slug, caller).id;
     };
     const auto id = co_await s.store.async_read(std::move(job), use_awaitable);
     co_return live_access{id, caller.organizer ? audience::organizer : audience::kiosk};
+}
+
+// Bearer callers (dashboards' API tokens, kiosks) are remembered; cookie
+// sessions have idle limits of their own and always go to the store.
+awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
+    const auto token = authenticator::bearer_token(ctx.req);
+    if (token.empty() || token.size() > 512) co_return co_await look_up_access(s, auth, ctx);
+    auto& cache = s.feed.access();
+    auto key = access_cache::key(token, ctx.params.get("slug"));
+    const auto generation = cache.generation();
+    if (const auto hit = cache.find(key, generation)) {
+        co_return live_access{hit->event_id, hit->organizer ? audience::organizer : audience::kiosk};
+    }
+    const auto access = co_await look_up_access(s, auth, ctx);
+    cache.put(std::move(key), {access.event_id, access.who == audience::organizer}, generation);
+    co_return access;
 }
 
 ws_accept attach_to(live_feed& feed, live_access access) {
@@ -74,11 +91,12 @@ void register_live_routes(router& r, live_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/stats",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
               const auto access = co_await staff_access(s, auth, ctx);
-              json::object out;
-              if (!s.feed.counts().read(access.event_id, [&out](const event_state& e) { out = stats_json(e); })) {
+              co_await s.feed.load(access.event_id);
+              std::shared_ptr<const std::string> text;
+              if (!s.feed.counts().read(access.event_id, [&text](const event_state& e) { text = stats_text(e); })) {
                   throw problem(errc::not_found, "no such event");
               }
-              co_return json_response(http::status::ok, out);
+              co_return json_response(http::status::ok, std::string(*text));
           });
 
     r.add_websocket("/api/v1/events/{slug}/live",
@@ -86,6 +104,7 @@ void register_live_routes(router& r, live_services s) {
                         authenticator::check_origin(ctx);
                         const auto access = co_await staff_access(s, auth, ctx);
                         require_origin_with_cookie(ctx);
+                        co_await s.feed.load(access.event_id);
                         auto accepted = attach_to(s.feed, access);
                         accepted.recheck = recheck_for(s, auth, ctx);
                         co_return accepted;
@@ -99,6 +118,7 @@ void register_live_routes(router& r, live_services s) {
             return e.id;
         };
         const auto id = co_await s.store.async_read(std::move(job), use_awaitable);
+        co_await s.feed.load(id);
         co_return attach_to(s.feed, {id, audience::hall});
     });
 }

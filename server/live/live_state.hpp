@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -95,6 +96,11 @@ struct event_state {
     std::deque<activity_item> recent;  // newest last, bounded
     std::int64_t next_seq = 1;
     std::uint64_t version = 0;  // bumped with every change
+
+    // stats_text()'s serialization for `stats_text_version`; rebuilt only
+    // after a change, however many requests and dashboards read it.
+    mutable std::shared_ptr<const std::string> stats_text;
+    mutable std::uint64_t stats_text_version = 0;
 };
 
 }  // namespace plenary::server::live

@@ -237,6 +237,65 @@ TEST_F(LiveFeed, TwoHundredSubscribersEndOnTheDatabaseCountsAfterAThousandConcur
     EXPECT_EQ(from_restart, incremental);
 }
 
+// Counts are loaded on first use, through the writer, while registrations
+// and check-ins commit around the load (often in the same batch): the load
+// must see each of them exactly once.
+TEST_F(LiveFeed, EventLoadedOnFirstUseWhileWritesCommitCountsEachRowOnce) {
+    const auto id = f_.count("SELECT id FROM events WHERE slug = 'hall'");
+    EXPECT_FALSE(f_.server().live().counts().loaded(id)) << "loaded before anyone asked";
+
+    std::atomic<int> failures{0};
+    std::atomic<int> answered{0};
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 4; ++w) {
+        writers.emplace_back([&, w] {
+            test_client client(port());
+            for (int i = 0; i < 100; ++i) {
+                const int n = w * 100 + i;
+                const auto body = std::string(R"({"name":"Early )").append(std::to_string(n)).append(R"(","email":")") +
+                                  registration_fixture::numbered_email("early", n) +
+                                  R"(","country":"KE","language":"en","sessions":)" +
+                                  (n % 2 == 0 ? registration_fixture::id_list({plenary_}) : std::string("[]")) + "}";
+                const auto res = client.request(http::verb::post, "/api/v1/events/hall/registrations", body,
+                                                {{"Content-Type", "application/json"}});
+                if (res.result() != http::status::created) {
+                    ++failures;
+                    continue;
+                }
+                ++answered;
+                const auto code = std::string(json::parse(res.body()).at("ticket_code").as_string());
+                const auto scan_body = R"({"ticket_code":")" + code + R"(","nonce":"e)" + std::to_string(n) + R"("})";
+                const auto s =
+                    client.request(http::verb::post, "/api/v1/events/hall/checkins", scan_body,
+                                   {{"Authorization", "Bearer " + kiosk_}, {"Content-Type", "application/json"}});
+                if (s.result() != http::status::ok) ++failures;
+            }
+        });
+    }
+    // The first reads arrive while the writers are in full flow.
+    ASSERT_TRUE(eventually([&] { return answered.load() >= 40; }, 20s));
+    std::vector<std::thread> readers;
+    for (int r = 0; r < 3; ++r) {
+        readers.emplace_back([&] {
+            test_client client(port());
+            for (int i = 0; i < 20; ++i) {
+                const auto res = client.request(http::verb::get, "/api/v1/events/hall/stats", "",
+                                                {{"Authorization", "Bearer " + kiosk_}});
+                if (res.result() != http::status::ok) ++failures;
+            }
+        });
+    }
+    for (auto& t : writers) t.join();
+    for (auto& t : readers) t.join();
+    ASSERT_EQ(failures.load(), 0);
+    EXPECT_TRUE(f_.server().live().counts().loaded(id));
+    const auto rest = f_.call(http::verb::get, "/api/v1/events/hall/stats", kiosk_);
+    ASSERT_EQ(rest.result(), http::status::ok) << rest.body();
+    const auto expected = counted("hall");
+    EXPECT_EQ(expected.at("checked_in"), 400);
+    EXPECT_EQ(comparable(registration_fixture::json_of(rest)), expected);
+}
+
 class SlowSubscriber : public LiveFeed {
 protected:
     SlowSubscriber()

@@ -1,0 +1,40 @@
+// Round-robin io_context pool; see io_context_pool.hpp.
+#include "server/io_context_pool.hpp"
+
+#include <thread>
+
+namespace plenary::server {
+
+io_context_pool::io_context_pool(std::size_t threads) {
+    const std::size_t n = threads == 0 ? 1 : threads;
+    contexts_.reserve(n);
+    guards_.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        // Hint 1: one thread runs it, so Asio skips waking a second runner
+        // (handlers posted from other threads are still safe).
+        contexts_.push_back(std::make_unique<boost::asio::io_context>(1));
+        guards_.emplace_back(boost::asio::make_work_guard(*contexts_.back()));
+    }
+}
+
+boost::asio::io_context& io_context_pool::next() noexcept {
+    return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];
+}
+
+void io_context_pool::run() {
+    std::vector<std::thread> extra;
+    extra.reserve(contexts_.size() - 1);
+    for (std::size_t i = 1; i < contexts_.size(); ++i) extra.emplace_back([ctx = contexts_[i].get()] { ctx->run(); });
+    contexts_.front()->run();
+    for (auto& t : extra) t.join();
+}
+
+void io_context_pool::release() {
+    for (auto& g : guards_) g.reset();
+}
+
+void io_context_pool::stop() {
+    for (auto& c : contexts_) c->stop();
+}
+
+}  // namespace plenary::server
