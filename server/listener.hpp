@@ -20,8 +20,7 @@ public:
     enum class kind { https, http_redirect };
 
     // Binds and listens; throws std::runtime_error "cannot listen on HOST:PORT: reason".
-    listener(io_context_pool& pool, const std::string& host, unsigned short port, kind k,
-             const session_context& ctx);
+    listener(io_context_pool& pool, const std::string& host, unsigned short port, kind k, const session_context& ctx);
 
     void start();
     // Closes the acceptor (thread-safe); sessions already accepted go on.

@@ -39,8 +39,7 @@ struct live_access {
     audience who = audience::kiosk;
 };
 
-awaitable<live_access> look_up_access(const live_services& s, const authenticator& auth,
-                                      const request_context& ctx) {
+awaitable<live_access> look_up_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
     const auto caller = co_await auth.require_kiosk_or_staff(ctx);
     auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
         return events::load_checkin_event(conn, slug, caller).id;
