@@ -72,6 +72,18 @@ void for_each_registration(connection& conn, std::int64_t event_id,
 void for_each_choice(connection& conn, std::int64_t event_id, const std::function<void(const live_choice_row&)>& fn);
 void for_each_attendance(connection& conn, std::int64_t event_id,
                          const std::function<void(const live_attendance_row&)>& fn);
+// Registrations and cancellations as activity: kind "registered" at
+// created_at or "cancelled" at cancelled_at.
+struct live_signup_row {
+    std::string kind;
+    std::string at;
+    std::string name;
+    std::string organization;
+    std::string country;
+};
+// The event's newest `limit` of each kind, in no particular order.
+std::vector<live_signup_row> recent_signups(connection& conn, std::int64_t event_id, std::size_t limit);
+
 // The event's newest check-ins, oldest first.
 std::vector<live_checkin_row> recent_checkins(connection& conn, std::int64_t event_id, std::size_t limit);
 

@@ -3,7 +3,7 @@
 // copied under the lock and delivery happens outside it, so a publisher never
 // waits on a socket and a subscriber can unsubscribe while a publish runs.
 // A message marked latest_only is a whole state: a subscriber that still holds
-// an unsent one replaces it rather than queueing both.
+// an unsent one drops it and queues the new one last, rather than both.
 #pragma once
 
 #include <cstddef>

@@ -5,14 +5,14 @@
 
 namespace plenary::server {
 
-io_context_pool::io_context_pool(std::size_t threads) {
-    const std::size_t n = threads == 0 ? 1 : threads;
+io_context_pool::io_context_pool(std::size_t threads, bool shared) : threads_(threads == 0 ? 1 : threads) {
+    const std::size_t n = shared ? 1 : threads_;
     contexts_.reserve(n);
     guards_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        // Hint 1: one thread runs it, so Asio skips waking a second runner
-        // (handlers posted from other threads are still safe).
-        contexts_.push_back(std::make_unique<boost::asio::io_context>(1));
+        // Hint 1 when one thread runs it: Asio then skips waking a second
+        // runner (handlers posted from other threads are still safe).
+        contexts_.push_back(std::make_unique<boost::asio::io_context>(shared ? static_cast<int>(threads_) : 1));
         guards_.emplace_back(boost::asio::make_work_guard(*contexts_.back()));
     }
 }
@@ -23,8 +23,10 @@ boost::asio::io_context& io_context_pool::next() noexcept {
 
 void io_context_pool::run() {
     std::vector<std::thread> extra;
-    extra.reserve(contexts_.size() - 1);
-    for (std::size_t i = 1; i < contexts_.size(); ++i) extra.emplace_back([ctx = contexts_[i].get()] { ctx->run(); });
+    extra.reserve(threads_ - 1);
+    for (std::size_t i = 1; i < threads_; ++i) {
+        extra.emplace_back([ctx = contexts_[i % contexts_.size()].get()] { ctx->run(); });
+    }
     contexts_.front()->run();
     for (auto& t : extra) t.join();
 }

@@ -19,7 +19,9 @@ namespace plenary::server {
 
 class io_context_pool {
 public:
-    explicit io_context_pool(std::size_t threads);
+    // `shared`: one io_context that all `threads` run (any idle thread takes
+    // any handler, at the price of cross-thread wake-ups).
+    io_context_pool(std::size_t threads, bool shared);
     io_context_pool(const io_context_pool&) = delete;
     io_context_pool& operator=(const io_context_pool&) = delete;
 
@@ -41,6 +43,7 @@ public:
 private:
     using guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
+    std::size_t threads_;
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
     std::vector<std::optional<guard>> guards_;
     std::atomic<std::size_t> next_{0};

@@ -35,7 +35,7 @@ server::server(server_options options, router& routes, metrics_registry& metrics
       metrics_(metrics),
       connections_(options_.max_connections, metrics_.open_connections()),
       ctx_{options_, routes_, log_, metrics_, hub_, connections_},
-      pool_(thread_count(options_.threads)),
+      pool_(thread_count(options_.threads), options_.shared_io_context),
       control_(asio::make_strand(pool_.first())),
       shutdown_timer_(control_) {}
 

@@ -22,6 +22,9 @@ struct server_options {
     std::string key_file;   // PEM private key
 
     unsigned threads = 0;  // 0: std::thread::hardware_concurrency()
+    // One io_context per I/O thread (connections dealt round-robin), or one
+    // io_context all I/O threads share (any idle thread takes any work).
+    bool shared_io_context = false;
     std::string web_root;  // empty: no static files
 
     std::size_t header_limit = 8 * 1024;

@@ -147,15 +147,14 @@ void websocket_session::deliver(std::shared_ptr<const std::string> message, bool
     {
         std::lock_guard lock(mutex_);
         if (shut_) return;
-        const auto waiting = latest_only ? std::find_if(outbox_.begin(), outbox_.end(),
-                                                        [](const queued_message& q) { return q.latest_only; })
-                                         : outbox_.end();
-        if (waiting != outbox_.end()) {
-            waiting->text = std::move(message);  // the older state is of no use any more
-            ctx_.metrics.ws_messages_dropped().inc();
-        } else {
-            outbox_.push_back({std::move(message), latest_only});
+        if (latest_only) {
+            // An older whole state still waiting is of no use any more. The
+            // new one goes last, behind any other message that waited, so
+            // the newest state is always the last one on the wire.
+            const auto dropped = std::erase_if(outbox_, [](const queued_message& q) { return q.latest_only; });
+            for (std::size_t i = 0; i < dropped; ++i) ctx_.metrics.ws_messages_dropped().inc();
         }
+        outbox_.push_back({std::move(message), latest_only});
         if (outbox_.size() > ctx_.options.ws_queue_limit) {
             // The one being written is not in the outbox, so it is never dropped.
             outbox_.pop_front();

@@ -44,6 +44,7 @@ po::options_description serve_options() {
         ("cert", po::value<std::string>(), "PEM certificate chain (default: a development certificate beside the database)")
         ("key", po::value<std::string>(), "PEM private key for --cert")
         ("threads", po::value<unsigned>()->default_value(0), "I/O threads (0: one per core)")
+        ("io-model", po::value<std::string>()->default_value("per-thread"), "'per-thread': an io_context per I/O thread; 'shared': one for all")
         ("web-root", po::value<std::string>(), "directory of static files (default: ./web when present)")
         ("demo", po::bool_switch(), "load the demo events when the database has none")
         ("access-log", po::value<std::string>()->default_value("-"), "access log file, '-' for stdout, 'off' for none")
@@ -92,6 +93,9 @@ server::server_options to_server_options(const po::variables_map& vm) {
         o.http_listen_port = http.port;
     }
     o.threads = vm["threads"].as<unsigned>();
+    const auto io_model = vm["io-model"].as<std::string>();
+    if (io_model != "per-thread" && io_model != "shared") throw usage_error("--io-model: 'per-thread' or 'shared'");
+    o.shared_io_context = io_model == "shared";
     o.header_limit = vm["header-limit"].as<std::size_t>();
     o.body_limit = vm["body-limit"].as<std::size_t>();
     o.read_timeout = seconds(vm["read-timeout"].as<unsigned>());

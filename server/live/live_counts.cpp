@@ -155,25 +155,28 @@ void live_counts::reload_event(db::connection& conn, std::int64_t event_id) {
     });
     db::for_each_choice(conn, event_id, [this](const db::live_choice_row& row) { add_choice(row, 1, {}); });
     db::for_each_attendance(conn, event_id, [this](const db::live_attendance_row& row) { add_attendance(row, 1); });
-    if (first_load) {
-        for (const auto& c : db::recent_checkins(conn, event_id, recent_limit)) {
-            db::row_change synthetic{"checkins", db::change_op::insert, {}, {}};
-            // Replayed through the same path as a live insert.
-            const auto as_values = std::vector<db::captured_value>{
-                c.id,
-                c.event_id,
-                c.registration_id,
-                c.scope,
-                c.direction,
-                c.device_name,
-                c.scanned_at,
-                c.undone_at ? db::captured_value(*c.undone_at) : db::captured_value(std::monostate{})};
-            synthetic.after = as_values;
-            apply_activity(synthetic);
-        }
-        changes_.erase(event_id);
-    }
+    if (first_load) replay_history(conn, e);
     touch(event_id);
+}
+
+// A newly loaded event's activity ring, from what the store remembers:
+// registrations, cancellations and check-ins, merged by time.
+void live_counts::replay_history(db::connection& conn, event_state& e) {
+    std::vector<activity_item> items;
+    for (auto& r : db::recent_signups(conn, e.id, recent_limit)) {
+        items.push_back({0, std::move(r.at), std::move(r.kind), std::move(r.name), std::move(r.organization),
+                         std::move(r.country), std::nullopt, "", ""});
+    }
+    for (const auto& c : db::recent_checkins(conn, e.id, recent_limit)) {
+        items.push_back(checkin_item(e, c, false));
+        if (c.undone_at) items.push_back(checkin_item(e, c, true));
+    }
+    std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+    const auto skip = items.size() > recent_limit ? items.size() - recent_limit : 0;
+    for (auto it = items.begin() + static_cast<std::ptrdiff_t>(skip); it != items.end(); ++it) {
+        push_activity(e, std::move(*it));
+    }
+    changes_.erase(e.id);  // history, not news: nothing to push
 }
 
 // ---- incremental rules ----------------------------------------------------
@@ -323,6 +326,10 @@ void live_counts::apply_activity(const db::row_change& c) {
     if (c.op == db::change_op::update && !undone) return;
     auto* e = find_event(row.event_id);
     if (!e) return;
+    push_activity(*e, checkin_item(*e, row, undone));
+}
+
+activity_item live_counts::checkin_item(const event_state& e, const db::live_checkin_row& row, bool undone) const {
     activity_item item;
     item.at = undone ? *row.undone_at : row.scanned_at;
     item.kind = undone ? "undone" : row.direction == "out" ? "checked_out" : "checked_in";
@@ -333,11 +340,11 @@ void live_counts::apply_activity(const db::row_change& c) {
     }
     if (row.scope != 0) {
         item.session_id = row.scope;
-        if (const auto s = e->sessions.find(row.scope); s != e->sessions.end())
+        if (const auto s = e.sessions.find(row.scope); s != e.sessions.end())
             item.session_title = s->second.title.prefer("en");
     }
     item.device = row.device_name;
-    push_activity(*e, std::move(item));
+    return item;
 }
 
 }  // namespace plenary::server::live

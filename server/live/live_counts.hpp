@@ -73,6 +73,8 @@ private:
     void on_registration(const db::row_change& c, const std::set<std::int64_t>& recounted);
     registration_state make_registration(const event_state& e, const db::live_registration_row& row) const;
     void push_activity(event_state& e, activity_item item);
+    void replay_history(db::connection& conn, event_state& e);
+    activity_item checkin_item(const event_state& e, const db::live_checkin_row& row, bool undone) const;
     event_state* find_event(std::int64_t id);
     void touch(std::int64_t event_id);
 

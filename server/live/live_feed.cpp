@@ -66,12 +66,10 @@ boost::asio::awaitable<void> live_feed::load(std::int64_t event_id) {
 }
 
 std::string live_feed::topic(std::int64_t event_id, audience a) {
-    // Organizers and kiosks share the stats; the hall gets its own shape.
-    return std::string(a == audience::hall ? "public/" : "stats/").append(std::to_string(event_id));
-}
-
-std::string live_feed::activity_topic(std::int64_t event_id) {
-    return std::string("activity/").append(std::to_string(event_id));
+    // Kiosks get the counts, organizers the counts with the activity, the
+    // hall its own shape.
+    const char* prefix = a == audience::hall ? "public/" : a == audience::organizer ? "organizer/" : "stats/";
+    return std::string(prefix).append(std::to_string(event_id));
 }
 
 std::vector<hub::subscription> live_feed::attach(std::int64_t event_id, audience a,
@@ -92,7 +90,6 @@ std::vector<hub::subscription> live_feed::attach(std::int64_t event_id, audience
     if (!known) return out;  // deleted during the handshake: nothing to follow
     s->deliver(text_of(snapshot), false);
     out.push_back(hub_.subscribe(topic(event_id, a), s));
-    if (a == audience::organizer) out.push_back(hub_.subscribe(activity_topic(event_id), s));
     return out;
 }
 
@@ -119,38 +116,47 @@ void live_feed::run() {
 
 void live_feed::publish(const live_counts::change& c) {
     std::lock_guard order(publish_mutex_);
-    const auto stats_topic = topic(c.event_id, audience::organizer);
+    const auto kiosk_topic = topic(c.event_id, audience::kiosk);
+    const auto organizer_topic = topic(c.event_id, audience::organizer);
     const auto hall_topic = topic(c.event_id, audience::hall);
-    const auto activity = activity_topic(c.event_id);
     if (c.removed) {
-        for (const auto* t : {&stats_topic, &hall_topic, &activity}) hub_.end_all(*t, "event deleted");
+        for (const auto* t : {&kiosk_topic, &organizer_topic, &hall_topic}) hub_.end_all(*t, "event deleted");
         return;
     }
-    const bool want_stats = hub_.subscriber_count(stats_topic) > 0;
+    const bool want_kiosk = hub_.subscriber_count(kiosk_topic) > 0;
+    const bool want_organizer = hub_.subscriber_count(organizer_topic) > 0;
     const bool want_hall = hub_.subscriber_count(hall_topic) > 0;
-    const bool want_activity = !c.activity.empty() && hub_.subscriber_count(activity) > 0;
-    if (!want_stats && !want_hall && !want_activity) return;
+    if (!want_kiosk && !want_organizer && !want_hall) return;
 
     std::shared_ptr<const std::string> stats;
     json::object hall;
     bool hall_switched_off = false;
     counts_.read(c.event_id, [&](const event_state& e) {
-        if (want_stats) stats = stats_text(e);
+        if (want_kiosk || want_organizer) stats = stats_text(e);
         if (want_hall && e.public_display) {
             hall = {{"type", "stats"}, {"event", event_header_json(e)}, {"stats", public_stats_json(e)}};
         }
         hall_switched_off = want_hall && !e.public_display;
     });
     if (hall_switched_off) hub_.end_all(hall_topic, "public display switched off");
-    if (want_activity) {
-        json::array items;
-        for (const auto& item : c.activity) items.push_back(activity_json(item));
-        hub_.publish(activity, text_of(json::object{{"type", "activity"}, {"items", std::move(items)}}));
-    }
     if (stats) {
-        // The same serialization /stats answers with, wrapped without reparsing.
-        auto message = std::string(R"({"type":"stats","stats":)").append(*stats).append("}");
-        hub_.publish(stats_topic, std::make_shared<const std::string>(std::move(message)), true);
+        // The serialization /stats answers with, wrapped without reparsing.
+        auto plain =
+            std::make_shared<const std::string>(std::string(R"({"type":"stats","stats":)").append(*stats).append("}"));
+        if (want_kiosk) hub_.publish(kiosk_topic, plain, true);
+        if (want_organizer && c.activity.empty()) hub_.publish(organizer_topic, plain, true);
+        if (want_organizer && !c.activity.empty()) {
+            // One message per organizer per flush: the activity rides along.
+            // Not latest_only: replacing it would lose the activity.
+            json::array items;
+            for (const auto& item : c.activity) items.push_back(activity_json(item));
+            auto with_activity = std::string(R"({"type":"stats","stats":)")
+                                     .append(*stats)
+                                     .append(R"(,"activity":)")
+                                     .append(json::serialize(items))
+                                     .append("}");
+            hub_.publish(organizer_topic, std::make_shared<const std::string>(std::move(with_activity)));
+        }
     }
     if (!hall.empty()) hub_.publish(hall_topic, text_of(hall), true);
 }

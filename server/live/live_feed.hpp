@@ -1,10 +1,11 @@
 // Pushes live counts to WebSocket subscribers. It owns the counts (kept up to
 // date by the store's change capture) and a hub with three topics per event:
-// stats (organizers and kiosks), activity (organizers only) and the public
-// hall feed (counts only). A thread of its own coalesces changes: at most one
-// flush per interval (about ten a second), each event's message serialized
-// once for all its subscribers, and nothing rendered for a topic nobody
-// listens to. Subscribing and publishing are serialized, so a new subscriber's
+// kiosks (stats), organizers (stats, with the activity since the last flush
+// in the same message) and the public hall feed (counts only). A thread of
+// its own coalesces changes: at most one flush per interval (about ten a
+// second), the stats serialized once per change for every subscriber and
+// request, one message per subscriber per flush, and nothing rendered for a
+// topic nobody listens to. Subscribing and publishing are serialized, so a new subscriber's
 // snapshot is never older than the first update it receives. Subscribers of a
 // deleted event, and hall screens of an event whose organizers switched the
 // public display off, are closed with 1008.
@@ -48,7 +49,6 @@ public:
     access_cache& access() noexcept { return access_; }
     hub& topics() noexcept { return hub_; }
     static std::string topic(std::int64_t event_id, audience a);
-    static std::string activity_topic(std::int64_t event_id);
 
     // Loads the event's counts if they are not held yet (through the writer,
     // so the load lines up with the commits). Afterwards counts().read()

@@ -26,9 +26,9 @@ protected:
     header_list bearer(const std::string& token) const { return {{"Authorization", "Bearer " + token}}; }
     std::size_t subscribers() {
         const auto id = f_.count("SELECT id FROM events WHERE slug = 'revoke'");
-        // Kiosks and organizers share one stats topic.
-        return f_.server().live().topics().subscriber_count(
-            server::live::live_feed::topic(id, server::live::audience::kiosk));
+        auto& topics = f_.server().live().topics();
+        return topics.subscriber_count(server::live::live_feed::topic(id, server::live::audience::kiosk)) +
+               topics.subscriber_count(server::live::live_feed::topic(id, server::live::audience::organizer));
     }
 
     registration_fixture f_;

@@ -58,23 +58,33 @@ export class dashboard_view {
       this.activity_dirty = true;
       if (first) this.build({ focus: true });
     } else if (msg.type === 'stats') {
+      // Organizers get the activity since the last update in the same message.
+      const took_activity = this.take_activity(msg.activity);
       // Coalesced by the server and sent in order; an older version can only
       // be a straggler and would move the numbers backwards.
-      if (!msg.stats || (this.stats && Number(msg.stats.version) < Number(this.stats.version))) return;
-      this.stats = msg.stats;
+      const newer = msg.stats && !(this.stats && Number(msg.stats.version) < Number(this.stats.version));
+      if (newer) this.stats = msg.stats;
+      if (!newer && !took_activity) return;
     } else if (msg.type === 'activity') {
-      // A gap in seq means the server dropped some for a slow reader: the
-      // list just goes on; the numbers come whole in the stats anyway.
-      const fresh = (msg.items ?? []).filter((it) => Number(it.seq) > this.last_seq);
-      if (!fresh.length) return;
-      this.last_seq = Math.max(this.last_seq, ...fresh.map((it) => Number(it.seq)));
-      this.activity = [...fresh.reverse(), ...this.activity].slice(0, activity_cap);
-      this.activity_dirty = true;
+      // Separate activity messages: what servers before the combined message sent.
+      if (!this.take_activity(msg.items)) return;
     } else {
       return;
     }
     this.updated_at = Date.now();
     this.schedule();
+  }
+
+  // Adds items newer than any seen; false when there were none. A gap in seq
+  // means the server dropped some for a slow reader: the list just goes on;
+  // the numbers come whole in the stats anyway.
+  take_activity(items) {
+    const fresh = (Array.isArray(items) ? items : []).filter((it) => Number(it.seq) > this.last_seq);
+    if (!fresh.length) return false;
+    this.last_seq = Math.max(this.last_seq, ...fresh.map((it) => Number(it.seq)));
+    this.activity = [...fresh.reverse(), ...this.activity].slice(0, activity_cap);
+    this.activity_dirty = true;
+    return true;
   }
 
   schedule() {
