@@ -137,22 +137,18 @@ void for_each_attendance(connection& conn, std::int64_t event_id,
 
 std::vector<live_signup_row> recent_signups(connection& conn, std::int64_t event_id, std::size_t limit) {
     std::vector<live_signup_row> out;
-    auto& created = conn.prepare(
-        "SELECT created_at, name, organization, country FROM registrations WHERE event_id = ?1 ORDER BY id DESC "
-        "LIMIT ?2");
-    created.bind_all(event_id, static_cast<std::int64_t>(limit));
-    while (created.step()) {
-        out.push_back({"registered", created.column_text(0), created.column_text(1), created.column_text(2),
-                       created.column_text(3)});
-    }
-    auto& cancelled = conn.prepare(
-        "SELECT cancelled_at, name, organization, country FROM registrations WHERE event_id = ?1 AND "
-        "cancelled_at IS NOT NULL ORDER BY cancelled_at DESC LIMIT ?2");
-    cancelled.bind_all(event_id, static_cast<std::int64_t>(limit));
-    while (cancelled.step()) {
-        out.push_back({"cancelled", cancelled.column_text(0), cancelled.column_text(1), cancelled.column_text(2),
-                       cancelled.column_text(3)});
-    }
+    const auto take = [&](const char* kind, const std::string& sql) {
+        auto& st = conn.prepare(sql);
+        st.bind_all(event_id, static_cast<std::int64_t>(limit));
+        while (st.step())
+            out.push_back({kind, st.column_text(0), st.column_text(1), st.column_text(2), st.column_text(3)});
+    };
+    take("registered",
+         "SELECT created_at, name, organization, country FROM registrations WHERE event_id = ?1 "
+         "ORDER BY id DESC LIMIT ?2");
+    take("cancelled",
+         "SELECT cancelled_at, name, organization, country FROM registrations WHERE event_id = ?1 "
+         "AND cancelled_at IS NOT NULL ORDER BY cancelled_at DESC LIMIT ?2");
     return out;
 }
 

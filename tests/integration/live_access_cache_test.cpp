@@ -3,8 +3,6 @@
 // unrelated writes (a kiosk's last-seen time) leave it alone, and that every
 // change bearing on access (a revoked kiosk or token, staff removed, an
 // event renamed or deleted) counts from the very next request.
-#include "common/crypto.hpp"
-#include "db/accounts.hpp"
 #include "db/connection.hpp"
 #include "registration_test_support.hpp"
 
@@ -34,11 +32,7 @@ TEST_F(live_access_cache, AnswersFromMemoryAndEveryRevocationCountsFromTheNextRe
                       R"({"email":"colleague@example.org"})")
                   .result(),
               http::status::created);
-    const auto spare = make_token("plt_");
-    f_.server().store().write_sync([&](db::connection& c) {
-        db::insert_api_token(c, c.query_int64("SELECT id FROM users WHERE email = 'org@example.org'"), sha256(spare),
-                             "spare");
-    });
+    const auto spare = f_.add_token("org@example.org", "spare");
 
     const std::vector<std::string> callers{kiosk_token, colleague, spare, f_.organizer_token()};
     for (const auto& t : callers) ASSERT_EQ(stats(t), 200u);

@@ -4,8 +4,6 @@
 // sockets of everyone still allowed stay open.
 #include "../support/eventually.hpp"
 #include "../support/ws_crowd.hpp"
-#include "common/crypto.hpp"
-#include "db/accounts.hpp"
 #include "db/connection.hpp"
 #include "registration_test_support.hpp"
 
@@ -43,11 +41,7 @@ TEST_F(live_revocation, RevokedKioskTokenAndStaffLoseTheirOpenFeeds) {
                   .result(),
               http::status::created);
     // A second token of the event's owner: revoking it must not touch the first.
-    const auto spare = make_token("plt_");
-    f_.server().store().write_sync([&](db::connection& c) {
-        db::insert_api_token(c, c.query_int64("SELECT id FROM users WHERE email = 'org@example.org'"), sha256(spare),
-                             "spare");
-    });
+    const auto spare = f_.add_token("org@example.org", "spare");
 
     ws_crowd crowd(f_.server().port());
     const auto by_kiosk = crowd.add("/api/v1/events/revoke/live", bearer(std::string(kiosk.at("token").as_string())));

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace plenary::testing {
 
 namespace json = boost::json;
@@ -22,6 +24,19 @@ std::string registration_fixture::make_staff_token(const std::string& email, con
     server_->store().write_sync([&](db::connection& c) {
         const auto id = db::insert_user(c, email, email, role, "");
         db::insert_api_token(c, id, sha256(token), "test");
+    });
+    return token;
+}
+
+std::string registration_fixture::add_token(const std::string& email, const std::string& label) {
+    const auto token = make_token("plt_");
+    server_->store().write_sync([&](db::connection& c) {
+        auto& st = c.prepare("SELECT id FROM users WHERE email = ?1");
+        st.bind_all(email);
+        if (!st.step()) throw std::runtime_error("no account " + email);
+        const auto id = st.column_int64(0);
+        st.reset();
+        db::insert_api_token(c, id, sha256(token), label);
     });
     return token;
 }

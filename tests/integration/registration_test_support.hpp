@@ -37,6 +37,8 @@ public:
     std::int64_t count(const std::string& sql);
     std::string organizer_token() const { return organizer_; }
     std::string make_staff_token(const std::string& email, const std::string& role);
+    // Another API token for an existing account, stored with `label`.
+    std::string add_token(const std::string& email, const std::string& label);
     test_server& server() { return *server_; }
 
     // "[id, ...]" and "prefix<n>@example.org", built by appending: GCC 12
