@@ -76,12 +76,9 @@ void store::on_commit(std::function<void(std::size_t batch_size)> fn) {
     impl_->writer_->on_commit(std::move(fn));
 }
 
-void store::capture_changes(std::vector<watched_table> tables, std::function<void(connection&)> prime,
-                            change_sink sink) {
-    write_sync([this, &tables, &prime, &sink](connection& conn) {
-        prime(conn);
-        impl_->writer_->capture_changes(std::move(tables), std::move(sink));
-    });
+void store::capture_changes(std::vector<watched_table> tables, change_sink sink) {
+    write_sync(
+        [this, &tables, &sink](connection&) { impl_->writer_->capture_changes(std::move(tables), std::move(sink)); });
 }
 
 store_stats store::stats() const {

@@ -97,11 +97,11 @@ public:
     // number of jobs in it (metrics: commit batch sizes).
     void on_commit(std::function<void(std::size_t batch_size)> fn);
 
-    // Runs `prime` on the writer thread, then hands every later committed
-    // change to the watched tables to `sink` (see change_capture.hpp). Nothing
-    // commits between the two, so prime + changes never miss or repeat a row.
-    // Once per store; blocks until primed.
-    void capture_changes(std::vector<watched_table> tables, std::function<void(connection&)> prime, change_sink sink);
+    // Hands every committed change to the watched tables to `sink` (see
+    // change_capture.hpp), starting with the rows of the write jobs that run
+    // after the one that installs the hook. Once per store, before anything
+    // depends on it; blocks until installed.
+    void capture_changes(std::vector<watched_table> tables, change_sink sink);
 
     store_stats stats() const;
     int schema_version() const;

@@ -31,14 +31,12 @@ live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
         wake_.notify_one();
     });
     try {
-        store.capture_changes(
-            db::live_watched_tables(), [](db::connection&) {},
-            [this](const db::change_batch& batch, db::connection& conn) {
-                // Before the writing request is answered (the writer calls
-                // this ahead of completing the batch's jobs).
-                if (db::access_changed(batch)) access_.invalidate();
-                counts_.apply(batch, conn);
-            });
+        store.capture_changes(db::live_watched_tables(), [this](const db::change_batch& batch, db::connection& conn) {
+            // Before the writing request is answered (the writer calls
+            // this ahead of completing the batch's jobs).
+            if (db::access_changed(batch)) access_.invalidate();
+            counts_.apply(batch, conn);
+        });
     } catch (...) {
         stop();
         throw;
@@ -141,10 +139,13 @@ void live_feed::publish(const live_counts::change& c) {
     if (hall_switched_off) hub_.end_all(hall_topic, "public display switched off");
     if (stats) {
         // The serialization /stats answers with, wrapped without reparsing.
-        auto plain =
-            std::make_shared<const std::string>(std::string(R"({"type":"stats","stats":)").append(*stats).append("}"));
-        if (want_kiosk) hub_.publish(kiosk_topic, plain, true);
-        if (want_organizer && c.activity.empty()) hub_.publish(organizer_topic, plain, true);
+        const bool organizer_plain = want_organizer && c.activity.empty();
+        if (want_kiosk || organizer_plain) {
+            auto plain = std::make_shared<const std::string>(
+                std::string(R"({"type":"stats","stats":)").append(*stats).append("}"));
+            if (want_kiosk) hub_.publish(kiosk_topic, plain, true);
+            if (organizer_plain) hub_.publish(organizer_topic, plain, true);
+        }
         if (want_organizer && !c.activity.empty()) {
             // One message per organizer per flush: the activity rides along.
             // Not latest_only: replacing it would lose the activity.

@@ -280,8 +280,8 @@ Median p99 **$fan_p99_median ms** (target ≤ 50 ms: $(verdict "$fan_p99_median"
 
 Seeded in $seed_seconds s with SQL (\`tests/bench/live_bench.sh\`, \`seed_scale\`): confirmed
 registrations with unique codes, a third checked in at the entrance. Each run starts plenary on
-a copy of that database; "startup" runs from exec to the first 200 from \`/healthz\` (the live
-counts are primed from the database before it listens). Workload 1 is
+a copy of that database; "startup" runs from exec to the first 200 from \`/healthz\` (an event's live
+counts are loaded on its first use, not at start). Workload 1 is
 \`wrk -t2 -c50 -d${stats_seconds}s\` on \`GET /stats\`, measured on an empty database in the same run.
 
 | measure | empty database | $SCALE_ROWS rows | ratio | target |

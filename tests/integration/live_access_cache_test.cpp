@@ -24,14 +24,9 @@ protected:
 };
 
 TEST_F(live_access_cache, AnswersFromMemoryAndEveryRevocationCountsFromTheNextRequest) {
-    const auto kiosk = registration_fixture::json_of(
-        f_.call(http::verb::post, "/api/v1/events/cached/kiosks", f_.organizer_token(), R"({"name":"Door"})"));
+    const auto kiosk = f_.add_kiosk("cached", "Door");
     const auto kiosk_token = std::string(kiosk.at("token").as_string());
-    const auto colleague = f_.make_staff_token("colleague@example.org", "organizer");
-    ASSERT_EQ(f_.call(http::verb::post, "/api/v1/events/cached/staff", f_.organizer_token(),
-                      R"({"email":"colleague@example.org"})")
-                  .result(),
-              http::status::created);
+    const auto colleague = f_.add_staff_member("cached", "colleague@example.org");
     const auto spare = f_.add_token("org@example.org", "spare");
 
     const std::vector<std::string> callers{kiosk_token, colleague, spare, f_.organizer_token()};

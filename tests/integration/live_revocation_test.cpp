@@ -33,13 +33,8 @@ protected:
 };
 
 TEST_F(live_revocation, RevokedKioskTokenAndStaffLoseTheirOpenFeeds) {
-    const auto kiosk = registration_fixture::json_of(
-        f_.call(http::verb::post, "/api/v1/events/revoke/kiosks", f_.organizer_token(), R"({"name":"Door"})"));
-    const auto colleague = f_.make_staff_token("colleague@example.org", "organizer");
-    ASSERT_EQ(f_.call(http::verb::post, "/api/v1/events/revoke/staff", f_.organizer_token(),
-                      R"({"email":"colleague@example.org"})")
-                  .result(),
-              http::status::created);
+    const auto kiosk = f_.add_kiosk("revoke", "Door");
+    const auto colleague = f_.add_staff_member("revoke", "colleague@example.org");
     // A second token of the event's owner: revoking it must not touch the first.
     const auto spare = f_.add_token("org@example.org", "spare");
 

@@ -28,6 +28,21 @@ std::string registration_fixture::make_staff_token(const std::string& email, con
     return token;
 }
 
+boost::json::object registration_fixture::add_kiosk(const std::string& slug, const std::string& name) {
+    const auto res = call(http::verb::post, "/api/v1/events/" + slug + "/kiosks", organizer_,
+                          boost::json::serialize(boost::json::object{{"name", name}}));
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return json_of(res).as_object();
+}
+
+std::string registration_fixture::add_staff_member(const std::string& slug, const std::string& email) {
+    const auto token = make_staff_token(email, "organizer");
+    const auto res = call(http::verb::post, "/api/v1/events/" + slug + "/staff", organizer_,
+                          boost::json::serialize(boost::json::object{{"email", email}}));
+    EXPECT_EQ(res.result(), http::status::created) << res.body();
+    return token;
+}
+
 std::string registration_fixture::add_token(const std::string& email, const std::string& label) {
     const auto token = make_token("plt_");
     server_->store().write_sync([&](db::connection& c) {

@@ -37,6 +37,10 @@ public:
     std::int64_t count(const std::string& sql);
     std::string organizer_token() const { return organizer_; }
     std::string make_staff_token(const std::string& email, const std::string& role);
+    // A kiosk of the event (the 201 body: id, token, ...).
+    boost::json::object add_kiosk(const std::string& slug, const std::string& name);
+    // A new organizer account added to the event's staff; returns its token.
+    std::string add_staff_member(const std::string& slug, const std::string& email);
     // Another API token for an existing account, stored with `label`.
     std::string add_token(const std::string& email, const std::string& label);
     test_server& server() { return *server_; }
