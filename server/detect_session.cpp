@@ -3,6 +3,7 @@
 
 #include "server/coroutine_support.hpp"
 #include "server/http_session.hpp"
+#include "server/tls_stream.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
@@ -46,9 +47,8 @@ asio::awaitable<void> detect_session::run(std::shared_ptr<detect_session> self) 
     if (ec) co_return;
     handed_off_ = true;
     if (is_tls) {
-        using tls = beast::ssl_stream<beast::tcp_stream>;
-        std::make_shared<http_session<tls>>(tls(std::move(stream_), *ctx_.tls), std::move(buffer_), std::move(lease_),
-                                            ctx_, std::move(remote_))
+        std::make_shared<http_session<tls_stream>>(tls_stream(stream_.release_socket(), *ctx_.tls), std::move(buffer_),
+                                                   std::move(lease_), ctx_, std::move(remote_))
             ->start();
     } else {
         std::make_shared<http_session<beast::tcp_stream>>(std::move(stream_), std::move(buffer_), std::move(lease_),

@@ -362,6 +362,6 @@ asio::awaitable<void> http_session<Stream>::close_gracefully() {
 }
 
 template class http_session<beast::tcp_stream>;
-template class http_session<beast::ssl_stream<beast::tcp_stream>>;
+template class http_session<tls_stream>;
 
 }  // namespace plenary::server

@@ -7,6 +7,7 @@
 
 #include "server/connection_registry.hpp"
 #include "server/session_context.hpp"
+#include "server/tls_stream.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -14,7 +15,6 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <chrono>
 #include <memory>
@@ -81,6 +81,6 @@ private:
 };
 
 extern template class http_session<boost::beast::tcp_stream>;
-extern template class http_session<boost::beast::ssl_stream<boost::beast::tcp_stream>>;
+extern template class http_session<tls_stream>;
 
 }  // namespace plenary::server

@@ -10,12 +10,12 @@
 #include "server/http_types.hpp"
 #include "server/hub.hpp"
 #include "server/session_context.hpp"
+#include "server/tls_stream.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
 #include <deque>
@@ -32,8 +32,6 @@ class websocket_session : public std::enable_shared_from_this<websocket_session>
                           public hub::subscriber,
                           public stoppable {
 public:
-    using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
-
     websocket_session(tls_stream stream, connection_registry::lease lease, const session_context& ctx);
     ~websocket_session();
     websocket_session(const websocket_session&) = delete;

@@ -118,12 +118,13 @@ http_response basic_test_client<Stream>::read_response() {
 }
 
 template <class Stream>
-error_code basic_test_client<Stream>::read_until_closed() {
-    return run_sync(ioc_, [this]() -> asio::awaitable<error_code> {
+error_code basic_test_client<Stream>::read_until_closed(std::size_t* received) {
+    return run_sync(ioc_, [this, received]() -> asio::awaitable<error_code> {
         beast::get_lowest_layer(stream_).expires_after(options_.guard);
         char scratch[4096];
         for (;;) {
             auto [ec, n] = co_await stream_.async_read_some(asio::buffer(scratch), asio::as_tuple(use_awaitable));
+            if (received != nullptr) *received += n;
             if (ec) co_return ec;
         }
     }());

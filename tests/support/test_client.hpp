@@ -62,7 +62,7 @@ public:
     http_response read_response();
     // Reads (and discards) until the server ends the connection; returns
     // what ended it. beast::error::timeout means the guard ran out instead.
-    boost::system::error_code read_until_closed();
+    boost::system::error_code read_until_closed(std::size_t* received = nullptr);  // adds the bytes read to *received
 
     // TLS details (TLS client only).
     bool session_reused() const;
