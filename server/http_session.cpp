@@ -244,6 +244,9 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::up
     }
     record(ex, 101, 0);
     if constexpr (is_tls) {
+        if (ctx_.io != nullptr && stream_.move_to(asio::make_strand(ctx_.io->next_websocket()))) {
+            co_return outcome::close;  // the peer is gone already
+        }
         upgraded_ = true;
         auto ws = std::make_shared<websocket_session>(std::move(stream_), std::move(lease_), ctx_);
         ws->start(std::move(req), std::move(*accepted));

@@ -5,8 +5,9 @@
 
 namespace plenary::server {
 
-io_context_pool::io_context_pool(std::size_t threads, bool shared) : threads_(threads == 0 ? 1 : threads) {
-    const std::size_t n = shared ? 1 : threads_;
+io_context_pool::io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads)
+    : threads_(threads == 0 ? 1 : threads), connection_contexts_(shared ? 1 : threads_) {
+    const std::size_t n = shared ? 1 : threads_ + websocket_threads;
     contexts_.reserve(n);
     guards_.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -18,13 +19,21 @@ io_context_pool::io_context_pool(std::size_t threads, bool shared) : threads_(th
 }
 
 boost::asio::io_context& io_context_pool::next() noexcept {
-    return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];
+    return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % connection_contexts_];
+}
+
+boost::asio::io_context& io_context_pool::next_websocket() noexcept {
+    const std::size_t extra = contexts_.size() - connection_contexts_;
+    if (extra == 0) return next();
+    return *contexts_[connection_contexts_ + next_websocket_.fetch_add(1, std::memory_order_relaxed) % extra];
 }
 
 void io_context_pool::run() {
+    // Shared: every thread runs the one context; otherwise one thread each.
+    const std::size_t total = contexts_.size() == 1 ? threads_ : contexts_.size();
     std::vector<std::thread> extra;
-    extra.reserve(threads_ - 1);
-    for (std::size_t i = 1; i < threads_; ++i) {
+    extra.reserve(total - 1);
+    for (std::size_t i = 1; i < total; ++i) {
         extra.emplace_back([ctx = contexts_[i % contexts_.size()].get()] { ctx->run(); });
     }
     contexts_.front()->run();

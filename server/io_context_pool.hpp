@@ -4,6 +4,12 @@
 // fifth of the server's time under wrk); here a connection's handlers always
 // run on the thread that owns its io_context, and only work handed in from
 // outside (database completions, broadcasts) crosses threads.
+//
+// WebSockets move to contexts of their own once upgraded. A broadcast queues
+// one write per subscriber; on a request thread a kiosk's check-in answer
+// waited in line behind a thousand of them (a p99 of 50+ ms). On separate
+// threads the kernel's scheduler shares the cores between the two instead,
+// and a request thread woken by its socket runs within its time slice.
 #pragma once
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -20,8 +26,10 @@ namespace plenary::server {
 class io_context_pool {
 public:
     // `shared`: one io_context that all `threads` run (any idle thread takes
-    // any handler, at the price of cross-thread wake-ups).
-    io_context_pool(std::size_t threads, bool shared);
+    // any handler, at the price of cross-thread wake-ups), WebSockets
+    // included. Otherwise `threads` contexts for connections and
+    // `websocket_threads` more for upgraded WebSockets.
+    io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads = 0);
     io_context_pool(const io_context_pool&) = delete;
     io_context_pool& operator=(const io_context_pool&) = delete;
 
@@ -30,6 +38,9 @@ public:
     boost::asio::io_context& first() noexcept { return *contexts_.front(); }
     // The context for the next connection; thread-safe.
     boost::asio::io_context& next() noexcept;
+    // The context for the next upgraded WebSocket (next() when there are
+    // no WebSocket threads); thread-safe.
+    boost::asio::io_context& next_websocket() noexcept;
 
     // Runs every context on its own thread (the caller's is the first) and
     // returns when all have run dry, which needs release() first: until then
@@ -44,9 +55,11 @@ private:
     using guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
     std::size_t threads_;
+    std::size_t connection_contexts_;  // contexts_[0, n): connections; the rest: WebSockets
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
     std::vector<std::optional<guard>> guards_;
     std::atomic<std::size_t> next_{0};
+    std::atomic<std::size_t> next_websocket_{0};
 };
 
 }  // namespace plenary::server

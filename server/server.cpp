@@ -35,7 +35,8 @@ server::server(server_options options, router& routes, metrics_registry& metrics
       metrics_(metrics),
       connections_(options_.max_connections, metrics_.open_connections()),
       ctx_{options_, routes_, log_, metrics_, hub_, connections_},
-      pool_(thread_count(options_.threads), options_.shared_io_context),
+      pool_(thread_count(options_.threads), options_.shared_io_context,
+            options_.shared_io_context ? 0 : thread_count(options_.threads)),
       control_(asio::make_strand(pool_.first())),
       shutdown_timer_(control_) {}
 
@@ -44,6 +45,7 @@ server::~server() = default;
 void server::start() {
     tls_.emplace(make_tls_context(options_.cert_file, options_.key_file));
     ctx_.tls = &*tls_;
+    ctx_.io = &pool_;
     https_ = std::make_shared<listener>(pool_, options_.listen_host, options_.listen_port, listener::kind::https, ctx_);
     ctx_.tls_port = https_->port();
     listeners_.push_back(https_);

@@ -5,6 +5,7 @@
 
 #include "server/connection_registry.hpp"
 #include "server/hub.hpp"
+#include "server/io_context_pool.hpp"
 #include "server/router.hpp"
 #include "server/server_metrics.hpp"
 #include "server/server_options.hpp"
@@ -26,6 +27,7 @@ struct session_context {
     connection_registry& connections;
     boost::asio::ssl::context* tls = nullptr;  // set by server::start()
     unsigned short tls_port = 0;               // actual bound port, for redirects
+    io_context_pool* io = nullptr;             // where upgraded WebSockets go; null: they stay put
 };
 
 }  // namespace plenary::server

@@ -10,10 +10,12 @@
 #include <openssl/ssl.h>
 
 #include <sys/socket.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace plenary::server {
 
@@ -126,6 +128,16 @@ tls_state::tls_state(asio::ip::tcp::socket s, asio::ssl::context& ctx)
     socket.non_blocking(true);
 }
 
+tls_state::tls_state(asio::ip::tcp::socket s, tls_state& from)
+    : socket(std::move(s)),
+      timer(socket.get_executor()),
+      ssl(std::exchange(from.ssl, nullptr)),
+      prefix(std::move(from.prefix)),
+      prefix_used(from.prefix_used),
+      peer_eof(from.peer_eof) {
+    BIO_set_data(SSL_get_rbio(ssl), this);
+}
+
 tls_state::~tls_state() {
     SSL_free(ssl);
 }
@@ -202,6 +214,24 @@ error_code tls_state::wait_failed(error_code ec) const {
 
 tls_stream::tls_stream(asio::ip::tcp::socket socket, asio::ssl::context& ctx)
     : st_(std::make_shared<tls_state>(std::move(socket), ctx)) {}
+
+error_code tls_stream::move_to(const executor_type& ex) {
+    error_code ec;
+    const auto protocol = st_->socket.local_endpoint(ec).protocol();
+    if (ec) return ec;
+    const auto fd = st_->socket.release(ec);
+    if (ec) return ec;
+    asio::ip::tcp::socket moved(ex);
+    moved.assign(protocol, fd, ec);
+    if (ec) {
+        ::close(fd);  // owned by nobody after release()
+        return ec;
+    }
+    moved.non_blocking(true, ec);
+    if (ec) return ec;
+    st_ = std::make_shared<tls_state>(std::move(moved), *st_);
+    return {};
+}
 
 void tls_stream::expires_after(std::chrono::steady_clock::duration d) {
     arm(st_, d);

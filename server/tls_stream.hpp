@@ -45,6 +45,9 @@ struct tls_step {
 // deadline timer) so moving a tls_stream between sessions moves a pointer.
 struct tls_state {
     tls_state(boost::asio::ip::tcp::socket s, boost::asio::ssl::context& ctx);
+    // Takes over `from`'s TLS session and unread bytes with `s`, the same
+    // connection opened on another executor.
+    tls_state(boost::asio::ip::tcp::socket s, tls_state& from);
     ~tls_state();
     tls_state(const tls_state&) = delete;
     tls_state& operator=(const tls_state&) = delete;
@@ -156,6 +159,11 @@ public:
     executor_type get_executor() noexcept { return st_->socket.get_executor(); }
     boost::asio::ip::tcp::socket& socket() noexcept { return st_->socket; }
     SSL* native_handle() noexcept { return st_->ssl; }
+
+    // Carries the connection over to `ex` (another thread's io_context: see
+    // io_context_pool.hpp). Only with no operation in progress; the deadline
+    // is dropped. On failure the stream is unusable and should be dropped.
+    boost::system::error_code move_to(const executor_type& ex);
 
     void expires_after(std::chrono::steady_clock::duration d);
     void expires_never();
