@@ -28,6 +28,21 @@ tls_state& state_of(BIO* bio) {
     return *static_cast<tls_state*>(BIO_get_data(bio));
 }
 
+// A send/recv that failed with errno: "try again" for EAGAIN (OpenSSL then
+// reports WANT_READ/WANT_WRITE), otherwise kept for SSL_ERROR_SYSCALL.
+int io_failed(BIO* bio, tls_state& st, bool reading) {
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        if (reading) {
+            BIO_set_retry_read(bio);
+        } else {
+            BIO_set_retry_write(bio);
+        }
+    } else {
+        st.sys_error = errno;
+    }
+    return -1;
+}
+
 int bio_write(BIO* bio, const char* data, int size) {
     BIO_clear_retry_flags(bio);
     auto& st = state_of(bio);
@@ -35,13 +50,7 @@ int bio_write(BIO* bio, const char* data, int size) {
         // MSG_NOSIGNAL: a peer that left must not raise SIGPIPE.
         ssize_t n = ::send(st.socket.native_handle(), data, static_cast<std::size_t>(size), MSG_NOSIGNAL);
         if (n >= 0) return static_cast<int>(n);
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            BIO_set_retry_write(bio);
-        } else {
-            st.sys_error = errno;
-        }
-        return -1;
+        if (errno != EINTR) return io_failed(bio, st, false);
     }
 }
 
@@ -65,13 +74,7 @@ int bio_read(BIO* bio, char* data, int size) {
             st.peer_eof = true;
             return 0;
         }
-        if (errno == EINTR) continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            BIO_set_retry_read(bio);
-        } else {
-            st.sys_error = errno;
-        }
-        return -1;
+        if (errno != EINTR) return io_failed(bio, st, true);
     }
 }
 
