@@ -54,7 +54,7 @@ std::string_view authenticator::bearer_token(const request& req) {
 
 boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request_context& ctx) const {
     const auto token = bearer_token(ctx.req);
-    if (token.empty() || token.size() > 512) {
+    if (token.empty() || token.size() > max_bearer_token_size) {
         throw problem(errc::unauthorized, "an organizer bearer token is required");
     }
     auto hash = sha256(token);
@@ -80,7 +80,7 @@ boost::asio::awaitable<std::optional<db::user_record>> authenticator::explicit_s
 
 std::string authenticator::manage_token_hash(const request_context& ctx) {
     const auto token = bearer_token(ctx.req);
-    if (token.empty() || token.size() > 512) {
+    if (token.empty() || token.size() > max_bearer_token_size) {
         throw problem(errc::unauthorized, "a manage token is required (Authorization: Bearer ...)");
     }
     return sha256(token);
@@ -98,7 +98,7 @@ std::string checkin_caller::device_name() const {
 
 boost::asio::awaitable<db::kiosk_record> authenticator::require_kiosk(const request_context& ctx) const {
     const auto token = bearer_token(ctx.req);
-    if (!token.starts_with(kiosk_token_prefix) || token.size() > 512) {
+    if (!token.starts_with(kiosk_token_prefix) || token.size() > max_bearer_token_size) {
         throw problem(errc::unauthorized, "a kiosk device token is required");
     }
     auto lookup = [hash = sha256(token)](db::connection& conn) { return db::find_kiosk_by_token(conn, hash); };

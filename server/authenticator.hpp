@@ -11,6 +11,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -60,6 +61,8 @@ public:
 
     // The token of `Authorization: Bearer <token>`; empty without one.
     static std::string_view bearer_token(const request& req);
+    // Longer bearer tokens are refused unread (none of ours comes close).
+    static constexpr std::size_t max_bearer_token_size = 512;
 
     // SHA-256 of an attendee's manage token (`Authorization: Bearer ...`),
     // for looking the registration up; problem(unauthorized) without one.

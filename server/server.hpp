@@ -1,6 +1,7 @@
 // The network server: HTTPS + WebSocket on one port (plain HTTP there, and on
 // the optional --http-listen port, gets a redirect), one io_context per I/O
-// thread (`threads` of them), and a graceful stop that finishes in-flight requests,
+// thread (`threads` of them, and as many for upgraded WebSockets; see
+// io_context_pool.hpp), and a graceful stop that finishes in-flight requests,
 // closes WebSockets with 1001 and forces the rest after shutdown_timeout.
 #pragma once
 

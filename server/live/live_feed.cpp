@@ -9,6 +9,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <string_view>
+
 namespace plenary::server::live {
 
 namespace json = boost::json;
@@ -17,6 +19,13 @@ namespace {
 
 std::shared_ptr<const std::string> text_of(const json::object& o) {
     return std::make_shared<const std::string>(json::serialize(o));
+}
+
+// A `stats` message around the serialization /stats answers with, without
+// reparsing it; `extra` is more members, each starting with a comma.
+std::shared_ptr<const std::string> stats_message(const std::string& stats, std::string_view extra = {}) {
+    return std::make_shared<const std::string>(
+        std::string(R"({"type":"stats","stats":)").append(stats).append(extra).append("}"));
 }
 
 }  // namespace
@@ -138,11 +147,9 @@ void live_feed::publish(const live_counts::change& c) {
     });
     if (hall_switched_off) hub_.end_all(hall_topic, "public display switched off");
     if (stats) {
-        // The serialization /stats answers with, wrapped without reparsing.
         const bool organizer_plain = want_organizer && c.activity.empty();
         if (want_kiosk || organizer_plain) {
-            auto plain = std::make_shared<const std::string>(
-                std::string(R"({"type":"stats","stats":)").append(*stats).append("}"));
+            auto plain = stats_message(*stats);
             if (want_kiosk) hub_.publish(kiosk_topic, plain, true);
             if (organizer_plain) hub_.publish(organizer_topic, plain, true);
         }
@@ -151,12 +158,7 @@ void live_feed::publish(const live_counts::change& c) {
             // Not latest_only: replacing it would lose the activity.
             json::array items;
             for (const auto& item : c.activity) items.push_back(activity_json(item));
-            auto with_activity = std::string(R"({"type":"stats","stats":)")
-                                     .append(*stats)
-                                     .append(R"(,"activity":)")
-                                     .append(json::serialize(items))
-                                     .append("}");
-            hub_.publish(organizer_topic, std::make_shared<const std::string>(std::move(with_activity)));
+            hub_.publish(organizer_topic, stats_message(*stats, R"(,"activity":)" + json::serialize(items)));
         }
     }
     if (!hall.empty()) hub_.publish(hall_topic, text_of(hall), true);

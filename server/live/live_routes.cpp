@@ -52,7 +52,8 @@ awaitable<live_access> look_up_access(const live_services& s, const authenticato
 // sessions have idle limits of their own and always go to the store.
 awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
     const auto token = authenticator::bearer_token(ctx.req);
-    if (token.empty() || token.size() > 512) co_return co_await look_up_access(s, auth, ctx);
+    if (token.empty() || token.size() > authenticator::max_bearer_token_size)
+        co_return co_await look_up_access(s, auth, ctx);
     auto& cache = s.feed.access();
     auto key = access_cache::key(token, ctx.params.get("slug"));
     const auto generation = cache.generation();

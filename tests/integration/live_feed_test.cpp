@@ -119,6 +119,39 @@ protected:
         return registration_fixture::json_of(res).as_object();
     }
 
+    // For concurrent writers, each on a client of its own: registers "<name>
+    // <n>" (in the plenary if asked); the ticket code, empty unless a 201.
+    std::string register_over(test_client& client, const std::string& name, const std::string& email_tag, int n,
+                              const char* country, bool in_plenary) {
+        const auto body = std::string(R"({"name":")")
+                              .append(name)
+                              .append(" ")
+                              .append(std::to_string(n))
+                              .append(R"(","email":")")
+                              .append(registration_fixture::numbered_email(email_tag, n))
+                              .append(R"(","country":")")
+                              .append(country)
+                              .append(R"(","language":"en","sessions":)")
+                              .append(in_plenary ? registration_fixture::id_list({plenary_}) : std::string("[]"))
+                              .append("}");
+        const auto res = client.request(http::verb::post, "/api/v1/events/hall/registrations", body,
+                                        {{"Content-Type", "application/json"}});
+        if (res.result() != http::status::created) return {};
+        return std::string(json::parse(res.body()).at("ticket_code").as_string());
+    }
+
+    // A kiosk scan over `client`; without `direction` the server picks. True on a 200.
+    bool scan_over(test_client& client, const std::string& code, const std::string& nonce,
+                   const std::string& direction = {}) {
+        auto body = std::string(R"({"ticket_code":")").append(code).append(R"(","nonce":")").append(nonce).append("\"");
+        if (!direction.empty()) body.append(R"(,"direction":")").append(direction).append("\"");
+        body.append("}");
+        return client
+                   .request(http::verb::post, "/api/v1/events/hall/checkins", body,
+                            {{"Authorization", "Bearer " + kiosk_}, {"Content-Type", "application/json"}})
+                   .result() == http::status::ok;
+    }
+
     registration_fixture f_;
     std::int64_t plenary_ = 0;
     std::string kiosk_;
@@ -184,25 +217,16 @@ TEST_F(LiveFeed, TwoHundredSubscribersEndOnTheDatabaseCountsAfterAThousandConcur
             test_client client(port());
             for (int i = 0; i < 125; ++i) {
                 const int n = w * 125 + i;
-                const auto body = std::string(R"({"name":"Crowd )").append(std::to_string(n)).append(R"(","email":")") +
-                                  registration_fixture::numbered_email("crowd", n) + R"(","country":")" +
-                                  countries[n % 5] + R"(","language":"en","sessions":)" +
-                                  (n % 3 == 0 ? registration_fixture::id_list({plenary_}) : std::string("[]")) + "}";
-                const auto res = client.request(http::verb::post, "/api/v1/events/hall/registrations", body,
-                                                {{"Content-Type", "application/json"}});
-                if (res.result() != http::status::created) {
+                const auto code = register_over(client, "Crowd", "crowd", n, countries[n % 5], n % 3 == 0);
+                if (code.empty()) {
                     ++failures;
                     continue;
                 }
                 if (n % 2 != 0) continue;
-                const auto code = std::string(json::parse(res.body()).at("ticket_code").as_string());
                 for (const auto* direction : (n % 10 == 0 ? std::vector{"in", "out"} : std::vector{"in"})) {
-                    const auto scan_body = R"({"ticket_code":")" + code + R"(","nonce":"c)" + std::to_string(n) +
-                                           direction + R"(","direction":")" + direction + R"("})";
-                    const auto s =
-                        client.request(http::verb::post, "/api/v1/events/hall/checkins", scan_body,
-                                       {{"Authorization", "Bearer " + kiosk_}, {"Content-Type", "application/json"}});
-                    if (s.result() != http::status::ok) ++failures;
+                    if (!scan_over(client, code, std::string("c").append(std::to_string(n)).append(direction),
+                                   direction))
+                        ++failures;
                 }
             }
         });
@@ -254,23 +278,13 @@ TEST_F(LiveFeed, EventLoadedOnFirstUseWhileWritesCommitCountsEachRowOnce) {
             test_client client(port());
             for (int i = 0; i < 100; ++i) {
                 const int n = w * 100 + i;
-                const auto body = std::string(R"({"name":"Early )").append(std::to_string(n)).append(R"(","email":")") +
-                                  registration_fixture::numbered_email("early", n) +
-                                  R"(","country":"KE","language":"en","sessions":)" +
-                                  (n % 2 == 0 ? registration_fixture::id_list({plenary_}) : std::string("[]")) + "}";
-                const auto res = client.request(http::verb::post, "/api/v1/events/hall/registrations", body,
-                                                {{"Content-Type", "application/json"}});
-                if (res.result() != http::status::created) {
+                const auto code = register_over(client, "Early", "early", n, "KE", n % 2 == 0);
+                if (code.empty()) {
                     ++failures;
                     continue;
                 }
                 ++answered;
-                const auto code = std::string(json::parse(res.body()).at("ticket_code").as_string());
-                const auto scan_body = R"({"ticket_code":")" + code + R"(","nonce":"e)" + std::to_string(n) + R"("})";
-                const auto s =
-                    client.request(http::verb::post, "/api/v1/events/hall/checkins", scan_body,
-                                   {{"Authorization", "Bearer " + kiosk_}, {"Content-Type", "application/json"}});
-                if (s.result() != http::status::ok) ++failures;
+                if (!scan_over(client, code, std::string("e").append(std::to_string(n)))) ++failures;
             }
         });
     }
