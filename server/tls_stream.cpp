@@ -127,6 +127,11 @@ tls_state::tls_state(asio::ip::tcp::socket s, asio::ssl::context& ctx)
     BIO_set_data(bio, this);
     SSL_set_bio(ssl, bio, bio);
     SSL_set_mode(ssl, SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    // Without read-ahead OpenSSL reads each record in two recv calls (the
+    // 5-byte header, then the body). With it, one recv takes whatever has
+    // arrived; every read here tries SSL_read before waiting on the socket,
+    // so records it holds back are never left waiting for the next packet.
+    SSL_set_read_ahead(ssl, 1);
     SSL_set_accept_state(ssl);
     socket.non_blocking(true);
 }

@@ -202,10 +202,20 @@ register_rps=$(median_of register .rps)
 paced_rate=$(awk -v r="$register_rps" 'BEGIN { printf "%d", r / 2 + 0.5 }')
 ((paced_rate > 0)) || paced_rate=1
 
+# Beside each paced run, the disk's own flush latency on the database's file
+# system, measured outside plenary (tests/bench/load/disk_probe.cpp).
+load=$(dirname "$(dirname "$bin")")/tests/plenary_load
+disk_p99s=() disk_maxes=()
 for ((run = 1; run <= runs; run++)); do
   plenary_create_event "$token" "paced-$run" "$capacity"
+  "$load" disk-probe --file "$work/disk-probe.bin" --seconds 900 >"$work/disk-probe-$run.json" &
+  probe_pid=$!
   run_wrk paced "$run" 201 -s "$here/wrk/register_paced.lua" \
     "$PLENARY_URL/api/v1/events/paced-$run/registrations" -- "paced$run" "$paced_rate" "$threads"
+  kill -TERM "$probe_pid" 2>/dev/null
+  wait "$probe_pid" || fail "the disk probe beside paced run $run failed"
+  disk_p99s+=("$(jq -r .flush_latency.p99_ms "$work/disk-probe-$run.json")")
+  disk_maxes+=("$(jq -r .flush_latency.max_ms "$work/disk-probe-$run.json")")
   check_registrations paced "$run" "paced-$run"
 done
 
@@ -301,6 +311,10 @@ $(throughput_table paced)
 $(registrations_table paced)
 
 Target: p99 ≤ $p99_target_ms ms. Result: median p99 $paced_p99_ms ms, $(verdict "$paced_p99_ms" "<=" "$p99_target_ms").
+
+Every answer waits for its COMMIT's flush. Beside each run, \`plenary_load disk-probe\` wrote
+8 KiB and \`fdatasync\`ed it every 10 ms on the same file system, outside plenary: flush p99
+${disk_p99s[*]} ms, maximum ${disk_maxes[*]} ms (runs 1 to $runs).
 
 ### Summary
 

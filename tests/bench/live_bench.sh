@@ -87,20 +87,35 @@ rush_median=$(median "${rush_seconds[@]}")
 rush_rate=$(median "${rush_rates[@]}")
 
 # ---- 4 and 6: check-ins beside dashboards, empty and with a million rows ---
-# checkin_run LABEL SLUG: sets CHECKIN_ROW and CHECKIN_P99 (the server's p99).
+# checkin_run LABEL SLUG [DASHBOARDS]: sets CHECKIN_ROW and CHECKIN_P99 (the
+# server's p99). A disk probe flushes beside the run, on the database's file
+# system, so that slow check-ins can be matched with slow flushes.
 checkin_run() {
-  local out server codes=$work/checkin-codes.txt
+  local out server probe probe_pid codes=$work/checkin-codes.txt
   plenary_create_event "$TOKEN" "$2" 20000 || fail "no $2 event"
   registered_codes "$2" "$((kiosks * scan_seconds * 2 + 100))" "$codes"
+  "$load" disk-probe --file "$work/disk-probe.bin" --seconds 900 --stalls-out "$work/disk-stalls.txt" \
+    >"$work/disk-probe.json" &
+  probe_pid=$!
   out=$("$load" checkins --port "$port" --slug "$2" --token "$TOKEN" --codes "$codes" --kiosks "$kiosks" \
-    --interval-ms 500 --dashboards "$dashboards" --seconds "$scan_seconds") || fail "check-ins ($1): $out"
+    --interval-ms 500 --dashboards "${3:-$dashboards}" --seconds "$scan_seconds") || {
+    kill "$probe_pid" 2>/dev/null
+    fail "check-ins ($1): $out"
+  }
+  kill -TERM "$probe_pid" 2>/dev/null
+  wait "$probe_pid" || fail "the disk probe failed"
+  probe=$(<"$work/disk-probe.json")
   plenary_stop || fail "plenary did not stop after the check-ins"
-  server=$("$load" access-log --file "$work/access.log" --method POST --route '/api/v1/events/{slug}/checkins')
+  server=$("$load" access-log --file "$work/access.log" --method POST --route '/api/v1/events/{slug}/checkins' \
+    --stalls "$work/disk-stalls.txt" --slow-ms 5 --window-ms 100)
   CHECKIN_P99=$(field "$server" .p99_ms)
   CHECKIN_ROW="| $1 | $(field "$out" .scans) | $(field "$out" '.scans_per_second | round') \
 | $(field "$out" '.results | to_entries | map("\(.key) \(.value)") | join(", ")') \
 | $(field "$server" .p50_ms) | $CHECKIN_P99 | $(field "$out" .client_latency.p99_ms) \
-| $(field "$out" .dashboards_ready) | $(field "$out" .dashboard_messages) |"
+| $(field "$out" .dashboards_ready) | $(field "$out" .dashboard_messages) \
+| $(field "$probe" .flush_latency.p99_ms) | $(field "$probe" .flush_latency.max_ms) \
+| $(field "$server" .slow) | $(field "$server" .slow_near_disk_stall) \
+| $(field "$server" '.disk_stall_time_share * 100 | round') % |"
 }
 
 checkin_rows=()
@@ -112,11 +127,17 @@ for ((run = 1; run <= runs; run++)); do
   checkin_rows+=("$CHECKIN_ROW")
   checkin_empty+=("$CHECKIN_P99")
 done
+# The same kiosks with nobody on the live feed: what the dashboards cost them.
+rm -f "$work/access.log"
+fresh_server "$work/door" --access-log "$work/access.log"
+checkin_run "empty, no dashboards" door 0
+checkin_alone_row=$CHECKIN_ROW
 
 # ---- 5: fan-out to many wss connections ------------------------------------
 fan_rows=()
 fan_p99=()
 fan_kib=()
+floor_p99=()
 for ((run = 1; run <= runs; run++)); do
   fresh_server "$work/fan" --access-log off
   plenary_create_event "$TOKEN" hall 20000 || fail "no fan-out event"
@@ -125,12 +146,17 @@ for ((run = 1; run <= runs; run++)); do
     --server-pid "$PLENARY_PID" --connections "$fan_conns" --checkins "$fan_checkins" --spacing-ms 300) ||
     fail "fan-out run $run: $out"
   plenary_stop || fail "plenary did not stop after the fan-out"
+  # The kernel's part alone: plain TCP, same connections and message size.
+  floor=$("$load" fanout-floor --connections "$fan_conns" --rounds "$fan_checkins" --spacing-ms 300 \
+    --bytes "$(field "$out" .message_bytes)") || fail "fan-out floor run $run: $floor"
   fan_p99+=("$(field "$out" .latency.p99_ms)")
   fan_kib+=("$(field "$out" .server_kib_per_idle_connection)")
+  floor_p99+=("$(field "$floor" .latency.p99_ms)")
   fan_rows+=("| $run | $(field "$out" .ready) | $(field "$out" '.connect_seconds * 10 | round / 10') \
 | $(field "$out" .server_rss_kib_before) | $(field "$out" .server_rss_kib_idle) \
 | $(field "$out" '.server_kib_per_idle_connection * 10 | round / 10') | $(field "$out" .latency.count) \
-| $(field "$out" .latency.p50_ms) | $(field "$out" .latency.p99_ms) | $(field "$out" .latency.max_ms) |")
+| $(field "$out" .latency.p50_ms) | $(field "$out" .latency.p99_ms) | $(field "$out" .latency.max_ms) \
+| $(field "$out" .message_bytes) | $(field "$floor" .latency.p50_ms) | $(field "$floor" .latency.p99_ms) |")
 done
 
 # ---- 6: a million registrations in a hundred events ------------------------
@@ -223,6 +249,7 @@ checkin_median=$(median "${checkin_empty[@]}")
 checkin_scale_median=$(median "${checkin_scale[@]}")
 fan_p99_median=$(median "${fan_p99[@]}")
 fan_kib_median=$(median "${fan_kib[@]}")
+floor_p99_median=$(median "${floor_p99[@]}")
 stats_empty_median=$(median "${stats_empty[@]}")
 stats_scale_median=$(median "${stats_scale[@]}")
 startup_median=$(median "${startups[@]}")
@@ -254,9 +281,18 @@ offset while $dashboards organizer dashboards follow the event's live feed. Serv
 the \`duration_ms\` of the check-in lines in plenary's access log
 (\`$load_cmd access-log\`); client latency is measured by the kiosks.
 
-| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards |
-|---|---:|---:|---|---:|---:|---:|---:|---:|
+Every check-in waits for its COMMIT, and so for the disk's flush. Beside each run,
+\`$load_cmd disk-probe\` writes 8 KiB and \`fdatasync\`s it every 10 ms on the database's
+file system, outside plenary. The last five columns are that probe's flush p99 and maximum;
+the check-ins slower than 5 ms at the server; how many of those overlap one of the probe's
+flushes slower than 5 ms, widened by 100 ms either side; and how much of the run those widened
+slow flushes cover, which is the share of slow check-ins that would be near one by chance. The
+last row is the same kiosks with no dashboards connected (not part of the median).
+
+| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush | run time near a slow flush |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $(printf '%s\n' "${checkin_rows[@]}")
+$checkin_alone_row
 
 Median server p99: **$checkin_median ms** (target ≤ 5 ms: $(verdict "$checkin_median" "<=" 5)).
 
@@ -269,11 +305,18 @@ every dashboard notes when the first newer stats message arrives. The clock star
 check-in request is sent, so it includes the request and its COMMIT (an upper bound on
 commit-to-arrival). The load client runs on the same two cores as the server.
 
-| run | connected | connect s | RSS before KiB | RSS idle KiB | KiB per connection | arrivals | p50 ms | p99 ms | max ms |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+After each run, \`$load_cmd fanout-floor --connections $fan_conns --rounds $fan_checkins --spacing-ms 300\`
+measures the kernel's part alone: the same number of plain TCP connections on loopback, a
+message of the stats message's size written to each in turn by two threads and read by a
+second process's two threads on epoll. No TLS, no WebSocket, no plenary: a floor under this
+workload's latency on this machine.
+
+| run | connected | connect s | RSS before KiB | RSS idle KiB | KiB per connection | arrivals | p50 ms | p99 ms | max ms | message bytes | floor p50 ms | floor p99 ms |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $(printf '%s\n' "${fan_rows[@]}")
 
-Median p99 **$fan_p99_median ms** (target ≤ 50 ms: $(verdict "$fan_p99_median" "<=" 50)); median
+Median p99 **$fan_p99_median ms** (target ≤ 50 ms: $(verdict "$fan_p99_median" "<=" 50)); the kernel
+floor's median p99 is $floor_p99_median ms, so plenary takes $(ratio "$fan_p99_median" "$floor_p99_median") × the floor; median
 **$fan_kib_median KiB** per idle connection (target ≤ 32 KiB: $(verdict "$fan_kib_median" "<=" 32)).
 
 ### Workload 6: $SCALE_ROWS registrations in $scale_events events
@@ -292,7 +335,7 @@ counts are loaded on its first use, not at start). Workload 1 is
 
 Workload 4 on the large database, per run:
 
-| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards |
-|---|---:|---:|---|---:|---:|---:|---:|---:|
+| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush | run time near a slow flush |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $(printf '%s\n' "${scale_rows[@]}")
 REPORT

@@ -88,6 +88,7 @@ void dashboards::on_message(member& m, std::string_view text, clock_type::time_p
     if (at < sent) return;
     m.probe_seen = probe;
     latency_.add(std::chrono::duration<double, std::milli>(at - sent).count());
+    probe_bytes_.store(text.size(), std::memory_order_relaxed);
     arrivals_.fetch_add(1);
 }
 

@@ -7,6 +7,7 @@
 #include "load_client.hpp"
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ public:
     void arm_probe(clock_type::time_point sent);
     int probe_arrivals() const { return arrivals_.load(); }
     const samples& probe_latency() const { return latency_; }
+    // The size of a message that answered a probe (the payload, without the
+    // WebSocket and TLS framing): what `fanout-floor` sends.
+    std::size_t probe_bytes() const { return probe_bytes_.load(); }
 
 private:
     struct member;
@@ -51,6 +55,7 @@ private:
     std::atomic<int> probe_{-1};  // the armed probe's number
     std::atomic<clock_type::rep> probe_sent_{0};
     std::atomic<int> arrivals_{0};
+    std::atomic<std::size_t> probe_bytes_{0};
     samples latency_;
 };
 

@@ -92,6 +92,7 @@ int run_fanout(const fanout_options& o) {
                             {"failed_checkins", failed_checkins},
                             {"missing_arrivals", missing},
                             {"latency", crowd.probe_latency().summary()},
+                            {"message_bytes", crowd.probe_bytes()},
                             {"ok", ok}};
     std::cout << boost::json::serialize(out) << std::endl;
     return ok ? 0 : 1;

@@ -11,7 +11,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <thread>
 
@@ -152,9 +155,65 @@ bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds limit
     return true;
 }
 
-boost::json::object access_log_summary(const std::string& file, const std::string& method, const std::string& route) {
+namespace {
+
+// "2026-11-23T07:09:46.515Z" as milliseconds since the epoch; NaN if it is not
+// in that form.
+double epoch_ms(std::string_view ts) {
+    std::tm t{};
+    double seconds = 0;
+    const std::string text(ts);
+    if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%lfZ", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min,
+                    &seconds) != 6) {
+        return std::nan("");
+    }
+    t.tm_year -= 1900;
+    t.tm_mon -= 1;
+    return static_cast<double>(timegm(&t)) * 1000.0 + seconds * 1000.0;
+}
+
+struct interval {
+    double from_ms;
+    double to_ms;
+};
+
+std::vector<interval> read_stalls(const stall_match& m) {
+    std::ifstream in(m.stalls_file);
+    std::vector<interval> out;
+    double start = 0;
+    double duration = 0;
+    while (in >> start >> duration) out.push_back({start - m.window_ms, start + duration + m.window_ms});
+    return out;
+}
+
+// The share of [from, to] that the windows cover: how often a slow answer
+// would be "near a stall" by chance alone.
+double covered_share(std::vector<interval> windows, double from, double to) {
+    if (!(to > from)) return 0;
+    std::sort(windows.begin(), windows.end(),
+              [](const interval& a, const interval& b) { return a.from_ms < b.from_ms; });
+    double covered = 0;
+    double reach = from;
+    for (const auto& w : windows) {
+        const double start = std::max(w.from_ms, reach);
+        const double end = std::min(w.to_ms, to);
+        if (end > start) covered += end - start;
+        reach = std::max(reach, end);
+    }
+    return covered / (to - from);
+}
+
+}  // namespace
+
+boost::json::object access_log_summary(const std::string& file, const std::string& method, const std::string& route,
+                                       const stall_match* stalls) {
     std::ifstream in(file);
     samples durations;
+    const auto stall_windows = stalls ? read_stalls(*stalls) : std::vector<interval>{};
+    int slow = 0;
+    int near_stall = 0;
+    double first_start = std::numeric_limits<double>::infinity();
+    double last_end = -first_start;
     std::string line;
     while (std::getline(in, line)) {
         boost::system::error_code ec;
@@ -164,11 +223,33 @@ boost::json::object access_log_summary(const std::string& file, const std::strin
         const auto* r = o.if_contains("route");
         const auto* m = o.if_contains("method");
         const auto* d = o.if_contains("duration_ms");
-        if (r && m && d && r->is_string() && m->is_string() && r->as_string() == route && m->as_string() == method) {
-            durations.add(d->to_number<double>());
+        const auto* ts = o.if_contains("ts");
+        if (!(r && m && d && r->is_string() && m->is_string() && r->as_string() == route && m->as_string() == method)) {
+            continue;
         }
+        const double ms = d->to_number<double>();
+        durations.add(ms);
+        if (!stalls) continue;
+        // The log line is written when the answer is; the request began ms before.
+        const double end = ts && ts->is_string() ? epoch_ms(ts->as_string()) : std::nan("");
+        if (!std::isnan(end)) {
+            first_start = std::min(first_start, end - ms);
+            last_end = std::max(last_end, end);
+        }
+        if (ms <= stalls->slow_ms) continue;
+        ++slow;
+        const bool near = std::any_of(stall_windows.begin(), stall_windows.end(),
+                                      [&](const interval& w) { return end - ms <= w.to_ms && end >= w.from_ms; });
+        if (near) ++near_stall;
     }
-    return durations.summary();
+    auto out = durations.summary();
+    if (stalls) {
+        out["slow_ms"] = stalls->slow_ms;
+        out["slow"] = slow;
+        out["slow_near_disk_stall"] = near_stall;
+        out["disk_stall_time_share"] = std::round(covered_share(stall_windows, first_start, last_end) * 1000) / 1000;
+    }
+    return out;
 }
 
 }  // namespace plenary::load

@@ -107,8 +107,22 @@ private:
 // Polls `done` every 20 ms until it is true or `limit` passes; says which.
 bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds limit);
 
+// Slow flushes seen by `plenary_load disk-probe --stalls-out`, to be matched
+// against the server's slow answers.
+struct stall_match {
+    std::string stalls_file;  // lines of "start-ms-since-epoch duration-ms"
+    double slow_ms = 5;       // an answer slower than this is slow
+    double window_ms = 100;   // how near a stall a slow answer must end
+};
+
 // Quantiles of the `duration_ms` of access-log lines whose route equals
 // `route` and method equals `method` (the server's own view of its latency).
-boost::json::object access_log_summary(const std::string& file, const std::string& method, const std::string& route);
+// With `stalls`, also how many answers were slow ("slow") and how many of
+// those overlapped one of the probe's slow flushes, widened by the window on
+// each side ("slow_near_disk_stall"), and what share of the log's time span
+// those widened stalls cover ("disk_stall_time_share": the share of slow
+// answers that would be near a stall by chance).
+boost::json::object access_log_summary(const std::string& file, const std::string& method, const std::string& route,
+                                       const stall_match* stalls = nullptr);
 
 }  // namespace plenary::load

@@ -4,6 +4,7 @@
 
 #include "load_client.hpp"
 
+#include <cstddef>
 #include <string>
 
 namespace plenary::load {
@@ -51,5 +52,32 @@ struct fanout_options {
     unsigned threads = 2;
 };
 int run_fanout(const fanout_options& o);
+
+// Flushes 8 KiB to `file` every interval (the file is removed afterwards):
+// the disk's flush latency beside a workload, and the wall-clock times of
+// the slow flushes for `access-log --stalls`. SIGTERM ends it early (it
+// still reports).
+struct disk_probe_options {
+    std::string file;
+    int seconds = 20;
+    int interval_ms = 10;
+    double slow_ms = 5;
+    std::string stalls_out;
+};
+int run_disk_probe(const disk_probe_options& o);
+
+// Workload 5 without plenary: the same number of plain TCP connections on
+// loopback, a message of the same size written to each in turn by
+// `writers` threads and read by `readers` threads on epoll. What the kernel
+// alone costs for one fan-out on this machine.
+struct fanout_floor_options {
+    int connections = 10000;
+    int rounds = 20;
+    int spacing_ms = 300;
+    std::size_t bytes = 512;
+    unsigned writers = 2;
+    unsigned readers = 2;
+};
+int run_fanout_floor(const fanout_floor_options& o);
 
 }  // namespace plenary::load
