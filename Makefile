@@ -107,7 +107,7 @@ test-browser: build $(BROWSER_TESTS)/node_modules/.installed
 # The unit and integration tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer (the scanners run in `make test` and `make soak`).
 test-asan: deps
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=OFF
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=OFF -DPLENARY_BENCHMARKS=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
@@ -117,7 +117,7 @@ test-asan: deps
 # builds; under TSan they would only be slow.
 test-tsan: deps
 	cmake -S . -B $(TSAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" -DPLENARY_TSAN=ON \
-	  -DPLENARY_SECURITY_SCANS=OFF
+	  -DPLENARY_SECURITY_SCANS=OFF -DPLENARY_BENCHMARKS=OFF
 	cmake --build $(TSAN_BUILD) -j $(JOBS)
 	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
@@ -128,7 +128,7 @@ test-tsan: deps
 SOAK_ROUNDS ?= 50
 .PHONY: soak
 soak: deps test-deps
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=ON
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPLENARY_SANITIZE=ON -DPLENARY_SECURITY_SCANS=ON -DPLENARY_BENCHMARKS=OFF
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	PLENARY_CRASH_ROUNDS=$(SOAK_ROUNDS) PLENARY_HOSTILE_SWEEPS=$(SOAK_ROUNDS) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -R 'CrashSafety|hostile|disk_fault|security\.'
