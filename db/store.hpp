@@ -262,13 +262,13 @@ auto store::async_read(Fn fn, Token&& token) {
 template <class Fn>
 auto store::write_sync(Fn fn) -> std::invoke_result_t<Fn, connection&> {
     using R = std::invoke_result_t<Fn, connection&>;
-    return detail::run_blocking<R>([this, &fn](auto handler) { async_write(std::move(fn), std::move(handler)); });
+    return detail::run_blocking<R>([this, &fn](auto handler) { this->async_write(std::move(fn), std::move(handler)); });
 }
 
 template <class Fn>
 auto store::read_sync(Fn fn) -> std::invoke_result_t<Fn, connection&> {
     using R = std::invoke_result_t<Fn, connection&>;
-    return detail::run_blocking<R>([this, &fn](auto handler) { async_read(std::move(fn), std::move(handler)); });
+    return detail::run_blocking<R>([this, &fn](auto handler) { this->async_read(std::move(fn), std::move(handler)); });
 }
 
 }  // namespace plenary::db
