@@ -208,12 +208,10 @@ load=$(dirname "$(dirname "$bin")")/tests/plenary_load
 disk_p99s=() disk_maxes=()
 for ((run = 1; run <= runs; run++)); do
   plenary_create_event "$token" "paced-$run" "$capacity"
-  "$load" disk-probe --file "$work/disk-probe.bin" --seconds 900 >"$work/disk-probe-$run.json" &
-  probe_pid=$!
+  disk_probe_start "$load" "$work/disk-probe-$run.json"
   run_wrk paced "$run" 201 -s "$here/wrk/register_paced.lua" \
     "$PLENARY_URL/api/v1/events/paced-$run/registrations" -- "paced$run" "$paced_rate" "$threads"
-  kill -TERM "$probe_pid" 2>/dev/null
-  wait "$probe_pid" || fail "the disk probe beside paced run $run failed"
+  disk_probe_stop || fail "the disk probe beside paced run $run failed"
   disk_p99s+=("$(jq -r .flush_latency.p99_ms "$work/disk-probe-$run.json")")
   disk_maxes+=("$(jq -r .flush_latency.max_ms "$work/disk-probe-$run.json")")
   check_registrations paced "$run" "paced-$run"

@@ -13,6 +13,7 @@ PLENARY_DB=""
 PLENARY_LOG=""
 PLENARY_CMDLINE=""
 NGINX_PID=""
+DISK_PROBE_PID=""
 NGINX_URL=""
 NGINX_LOG=""
 NGINX_CMDLINE=""
@@ -257,8 +258,29 @@ nginx_stop() {
   stop_process "$pid" nginx "$NGINX_LOG"
 }
 
+# disk_probe_start LOAD_BIN JSON_OUT [STALLS_OUT]: `plenary_load disk-probe`
+# in the background on the work directory's file system (the database's),
+# until disk_probe_stop; JSON_OUT gets its summary, STALLS_OUT its slow
+# flushes for `plenary_load access-log --stalls`.
+disk_probe_start() {
+  local args=(disk-probe --file "$(dirname "$2")/disk-probe.bin" --seconds 900)
+  [[ -z ${3:-} ]] || args+=(--stalls-out "$3")
+  "$1" "${args[@]}" >"$2" &
+  DISK_PROBE_PID=$!
+}
+
+# disk_probe_stop: ends the probe (it reports on SIGTERM); fails if it failed.
+disk_probe_stop() {
+  [[ -n $DISK_PROBE_PID ]] || return 0
+  local pid=$DISK_PROBE_PID
+  DISK_PROBE_PID=""
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid"
+}
+
 # For the caller's EXIT trap: stops whatever is still running.
 bench_cleanup() {
+  disk_probe_stop || true
   nginx_stop || true
   plenary_stop || true
 }

@@ -91,19 +91,13 @@ rush_rate=$(median "${rush_rates[@]}")
 # server's p99). A disk probe flushes beside the run, on the database's file
 # system, so that slow check-ins can be matched with slow flushes.
 checkin_run() {
-  local out server probe probe_pid codes=$work/checkin-codes.txt
+  local out server probe codes=$work/checkin-codes.txt
   plenary_create_event "$TOKEN" "$2" 20000 || fail "no $2 event"
   registered_codes "$2" "$((kiosks * scan_seconds * 2 + 100))" "$codes"
-  "$load" disk-probe --file "$work/disk-probe.bin" --seconds 900 --stalls-out "$work/disk-stalls.txt" \
-    >"$work/disk-probe.json" &
-  probe_pid=$!
+  disk_probe_start "$load" "$work/disk-probe.json" "$work/disk-stalls.txt"
   out=$("$load" checkins --port "$port" --slug "$2" --token "$TOKEN" --codes "$codes" --kiosks "$kiosks" \
-    --interval-ms 500 --dashboards "${3:-$dashboards}" --seconds "$scan_seconds") || {
-    kill "$probe_pid" 2>/dev/null
-    fail "check-ins ($1): $out"
-  }
-  kill -TERM "$probe_pid" 2>/dev/null
-  wait "$probe_pid" || fail "the disk probe failed"
+    --interval-ms 500 --dashboards "${3:-$dashboards}" --seconds "$scan_seconds") || fail "check-ins ($1): $out"
+  disk_probe_stop || fail "the disk probe failed"
   probe=$(<"$work/disk-probe.json")
   plenary_stop || fail "plenary did not stop after the check-ins"
   server=$("$load" access-log --file "$work/access.log" --method POST --route '/api/v1/events/{slug}/checkins' \
@@ -245,6 +239,11 @@ for ((run = 1; run <= runs; run++)); do
 done
 
 # ---- report ----------------------------------------------------------------
+# The columns of CHECKIN_ROW, for the tables of workloads 4 and 6.
+checkin_header="| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards \
+| messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush \
+| run time near a slow flush |
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 checkin_median=$(median "${checkin_empty[@]}")
 checkin_scale_median=$(median "${checkin_scale[@]}")
 fan_p99_median=$(median "${fan_p99[@]}")
@@ -289,8 +288,7 @@ flushes slower than 5 ms, widened by 100 ms either side; and how much of the run
 slow flushes cover, which is the share of slow check-ins that would be near one by chance. The
 last row is the same kiosks with no dashboards connected (not part of the median).
 
-| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush | run time near a slow flush |
-|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$checkin_header
 $(printf '%s\n' "${checkin_rows[@]}")
 $checkin_alone_row
 
@@ -335,7 +333,6 @@ counts are loaded on its first use, not at start). Workload 1 is
 
 Workload 4 on the large database, per run:
 
-| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards | messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush | run time near a slow flush |
-|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+$checkin_header
 $(printf '%s\n' "${scale_rows[@]}")
 REPORT

@@ -82,7 +82,7 @@ int run_disk_probe(const disk_probe_options& o) {
                 // Wall-clock start in ms since the epoch, and the duration: the
                 // access log's timestamps are wall-clock too.
                 const auto at = std::chrono::duration<double, std::milli>(wall.time_since_epoch()).count();
-                if (stalls) stalls << std::fixed << at << ' ' << ms << '\n';
+                if (stalls.is_open()) stalls << std::fixed << at << ' ' << ms << '\n';
             }
             // A flush longer than the interval delays the next one rather than
             // bunching the missed ones up.

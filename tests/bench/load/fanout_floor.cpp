@@ -58,7 +58,10 @@ struct shared_round {
     std::atomic<int> connected{0};
     std::atomic<bool> stopping{false};
     std::atomic<std::size_t> recorded{0};
-    double latency_ms[1];  // really `capacity` of them, past the end
+    // The samples live in the same mapping, right after this header; the
+    // child inherits the mapping at the same address, so the pointer holds.
+    std::size_t capacity = 0;
+    double* latency_ms = nullptr;
 };
 
 class shared_mapping {
@@ -68,6 +71,8 @@ public:
           memory_(::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0)) {
         if (memory_ == MAP_FAILED) fail("mmap");
         round_ = new (memory_) shared_round();
+        round_->capacity = samples;
+        round_->latency_ms = reinterpret_cast<double*>(round_ + 1);
     }
     ~shared_mapping() { ::munmap(memory_, bytes_); }
     shared_mapping(const shared_mapping&) = delete;
@@ -96,8 +101,7 @@ int make_listener(sockaddr_in& addr) {
 }
 
 // One reader thread: an epoll set over every `stride`-th socket from `first`.
-void read_share(const socket_set& set, std::size_t first, std::size_t stride, std::size_t bytes, shared_round& round,
-                std::size_t capacity) {
+void read_share(const socket_set& set, std::size_t first, std::size_t stride, std::size_t bytes, shared_round& round) {
     const int ep = ::epoll_create1(0);
     if (ep < 0) fail("epoll_create1");
     std::vector<std::size_t> received(set.fds.size(), 0);
@@ -121,7 +125,7 @@ void read_share(const socket_set& set, std::size_t first, std::size_t stride, st
                 const auto started = clock_type::time_point(clock_type::duration(round.started.load()));
                 for (std::size_t m = 0; m < done; ++m) {
                     const auto slot = round.recorded.fetch_add(1);
-                    if (slot < capacity) round.latency_ms[slot] = ms_since(started);
+                    if (slot < round.capacity) round.latency_ms[slot] = ms_since(started);
                 }
                 round.arrivals.fetch_add(static_cast<int>(done));
             }
@@ -131,22 +135,20 @@ void read_share(const socket_set& set, std::size_t first, std::size_t stride, st
 }
 
 // The child: connects, reads until told to stop. Never returns.
-[[noreturn]] void run_readers(const fanout_floor_options& o, const sockaddr_in& addr, shared_round& round,
-                              std::size_t capacity) {
+[[noreturn]] void run_readers(const fanout_floor_options& o, const sockaddr_in& addr, shared_round& round) {
     try {
         socket_set set;
         for (int i = 0; i < o.connections; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);  // blocking until connected
             if (fd < 0) fail("socket");
             set.fds.push_back(fd);
             if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) fail("connect");
-            const int flags = O_NONBLOCK;
-            ::fcntl(fd, F_SETFL, flags);
+            ::fcntl(fd, F_SETFL, O_NONBLOCK);
         }
         round.connected = 1;
         std::vector<std::jthread> readers;
         for (unsigned r = 0; r < o.readers; ++r) {
-            readers.emplace_back([&, r] { read_share(set, r, o.readers, o.bytes, round, capacity); });
+            readers.emplace_back([&, r] { read_share(set, r, o.readers, o.bytes, round); });
         }
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
@@ -160,8 +162,7 @@ void read_share(const socket_set& set, std::size_t first, std::size_t stride, st
 
 int run_fanout_floor(const fanout_floor_options& o) {
     raise_open_file_limit();
-    const auto capacity = static_cast<std::size_t>(o.connections) * static_cast<std::size_t>(o.rounds);
-    shared_mapping round(capacity);
+    shared_mapping round(static_cast<std::size_t>(o.connections) * static_cast<std::size_t>(o.rounds));
     sockaddr_in addr{};
     const int listener = make_listener(addr);
     std::cout.flush();
@@ -169,7 +170,7 @@ int run_fanout_floor(const fanout_floor_options& o) {
     if (child < 0) fail("fork");
     if (child == 0) {
         ::close(listener);
-        run_readers(o, addr, *round, capacity);
+        run_readers(o, addr, *round);
     }
     socket_set set;
     const int one = 1;
@@ -212,7 +213,7 @@ int run_fanout_floor(const fanout_floor_options& o) {
     int status = 0;
     ::waitpid(child, &status, 0);
     samples latency;
-    const auto recorded = std::min(round->recorded.load(), capacity);
+    const auto recorded = std::min(round->recorded.load(), round->capacity);
     latency.add_all(std::vector<double>(round->latency_ms, round->latency_ms + recorded));
     const bool ok = connected && missing == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
     boost::json::object out{{"workload", "fanout-floor"},   {"connections", o.connections}, {"bytes", o.bytes},
