@@ -7,6 +7,7 @@
 #include "server/core_routes.hpp"
 #include "server/events/event_routes.hpp"
 #include "server/events/input_fields.hpp"
+#include "server/live/live_feed.hpp"
 #include "server/live/live_routes.hpp"
 #include "server/registrations/registration_routes.hpp"
 #include "server/static_files.hpp"
@@ -21,7 +22,7 @@ void register_app_routes(router& r, app_services services) {
     auth::register_auth_routes(r, {services.store, std::make_shared<auth::auth_service>(services.store)});
     registrations::register_registration_routes(
         r, {services.store, std::make_shared<rate_limiter>(services.settings.registration_rate)});
-    checkins::register_checkin_routes(r, {services.store});
+    checkins::register_checkin_routes(r, {services.store, services.live.access()});
     live::register_live_routes(r, {services.store, services.live});
 }
 

@@ -11,6 +11,7 @@
 #include "db/store.hpp"
 #include "db/web_sessions.hpp"
 #include "server/auth/session_cookie.hpp"
+#include "server/live/access_cache.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 
@@ -101,9 +102,16 @@ boost::asio::awaitable<db::kiosk_record> authenticator::require_kiosk(const requ
     if (!token.starts_with(kiosk_token_prefix) || token.size() > max_bearer_token_size) {
         throw problem(errc::unauthorized, "a kiosk device token is required");
     }
-    auto lookup = [hash = sha256(token)](db::connection& conn) { return db::find_kiosk_by_token(conn, hash); };
+    auto hash = sha256(token);
+    // Read before the lookup: a revocation committed meanwhile outdates it.
+    const auto generation = kiosks_ != nullptr ? kiosks_->generation() : 0;
+    if (kiosks_ != nullptr) {
+        if (auto known = kiosks_->find_kiosk(hash, generation)) co_return std::move(*known);
+    }
+    auto lookup = [hash](db::connection& conn) { return db::find_kiosk_by_token(conn, hash); };
     auto kiosk = co_await store_.async_read(std::move(lookup), boost::asio::use_awaitable);
     if (!kiosk) throw problem(errc::unauthorized, "unknown kiosk token");
+    if (kiosks_ != nullptr) kiosks_->put_kiosk(std::move(hash), *kiosk, generation);
     if (kiosk->revoked_at) {
         throw problem(errc::unauthorized, "this kiosk has been revoked").with_type("kiosk-revoked");
     }

@@ -21,6 +21,10 @@ class store;
 
 namespace plenary::server {
 
+namespace live {
+class access_cache;
+}
+
 // A check-in caller: an organizer (admin or staff member) or a kiosk device.
 struct checkin_caller {
     std::optional<db::user_record> organizer;
@@ -44,6 +48,9 @@ inline constexpr std::string_view kiosk_token_prefix = "pk_";
 class authenticator {
 public:
     explicit authenticator(db::store& store) : store_(store) {}
+    // With `kiosks`, kiosk tokens are looked up there first and remembered
+    // (see access_cache.hpp for why that stays correct).
+    authenticator(db::store& store, live::access_cache& kiosks) : store_(store), kiosks_(&kiosks) {}
 
     // An admin or organizer; problem(unauthorized) without valid credentials,
     // problem(forbidden) when a cookie-authenticated write fails the CSRF check.
@@ -88,6 +95,7 @@ private:
     boost::asio::awaitable<db::user_record> bearer_user(const request_context& ctx) const;
 
     db::store& store_;
+    live::access_cache* kiosks_ = nullptr;
 };
 
 }  // namespace plenary::server

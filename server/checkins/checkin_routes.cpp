@@ -58,7 +58,7 @@ checkin_request read_checkin(json::value body, const checkin_caller& caller) {
 
 void add_checkin(router& r, checkin_services s) {
     r.add(http::verb::post, "/api/v1/events/{slug}/checkins",
-          [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
+          [s, auth = authenticator(s.store, s.kiosks)](request_context& ctx) -> awaitable<response> {
               const auto caller = co_await auth.require_kiosk_or_staff(ctx);
               auto request = read_checkin(parse_json(ctx.req.body()), caller);
               auto job = [caller, request = std::move(request),
@@ -97,7 +97,7 @@ json::object hit_json(const db::attendee_hit& h) {
 
 void add_kiosk_reads(router& r, checkin_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/checkin-search",
-          [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
+          [s, auth = authenticator(s.store, s.kiosks)](request_context& ctx) -> awaitable<response> {
               const auto caller = co_await auth.require_kiosk_or_staff(ctx);
               auto q = events::query_param(ctx.query, "q").value_or("");
               if (utf8_length(trim(q)) < 2 || utf8_length(q) > 100 || has_control_chars(q)) {
@@ -115,7 +115,7 @@ void add_kiosk_reads(router& r, checkin_services s) {
           });
 
     r.add(http::verb::get, "/api/v1/events/{slug}/kiosk-data",
-          [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
+          [s, auth = authenticator(s.store, s.kiosks)](request_context& ctx) -> awaitable<response> {
               const auto caller = co_await auth.require_kiosk_or_staff(ctx);
               auto job = [caller, slug = std::string(ctx.params.get("slug"))](db::connection& conn) {
                   const auto e = events::load_checkin_event(conn, slug, caller);

@@ -9,10 +9,16 @@ namespace plenary::db {
 class store;
 }
 
+namespace plenary::server::live {
+class access_cache;
+}
+
 namespace plenary::server::checkins {
 
 struct checkin_services {
     db::store& store;
+    // Remembers kiosk tokens, so a door scan skips the trip to a reader.
+    live::access_cache& kiosks;
 };
 
 void register_checkin_routes(router& r, checkin_services services);

@@ -2,7 +2,8 @@
 // (server/live/access_cache.hpp). These tests show the memory is used, that
 // unrelated writes (a kiosk's last-seen time) leave it alone, and that every
 // change bearing on access (a revoked kiosk or token, staff removed, an
-// event renamed or deleted) counts from the very next request.
+// event renamed or deleted) counts from the very next request. The check-in
+// routes take a kiosk token's kiosk from the same memory.
 #include "db/connection.hpp"
 #include "registration_test_support.hpp"
 
@@ -76,6 +77,44 @@ TEST_F(live_access_cache, AnswersFromMemoryAndEveryRevocationCountsFromTheNextRe
     // repair by hand would) counts all the same.
     f_.server().store().write_sync([](db::connection& c) { c.exec("DELETE FROM events WHERE slug = 'renamed'"); });
     EXPECT_EQ(stats(f_.organizer_token(), "renamed"), 404u) << "a deleted event still answered";
+}
+
+}  // namespace
+}  // namespace plenary::testing
+
+namespace plenary::testing {
+namespace {
+
+// A check-in at the door takes its kiosk from the same memory, so the scan
+// goes straight to the writer; a revoked kiosk is refused at its next scan.
+TEST_F(live_access_cache, KioskScansTakeTheKioskFromMemoryUntilItIsRevoked) {
+    const auto kiosk = f_.add_kiosk("cached", "Door");
+    const auto token = std::string(kiosk.at("token").as_string());
+    auto scan = [&](const std::string& email, const std::string& nonce) {
+        const auto person = f_.register_person("cached", email);
+        return f_.call(http::verb::post, "/api/v1/events/cached/checkins", token,
+                       R"({"ticket_code":")" + std::string(person.at("ticket_code").as_string()) + R"(","nonce":")" +
+                           nonce + R"("})");
+    };
+    ASSERT_EQ(scan("first@example.org", "n1").result(), http::status::ok);
+    const auto hits = cache().hits();
+    for (const auto* nonce : {"n2", "n3"}) {
+        const auto res = scan(std::string(nonce) + "@example.org", nonce);
+        ASSERT_EQ(res.result(), http::status::ok) << res.body();
+        EXPECT_EQ(registration_fixture::json_of(res).at("result"), "ok");
+    }
+    // Two scans, at most one of them after a new minute began.
+    EXPECT_GE(cache().hits(), hits + 1) << "every scan went to the store for its kiosk";
+
+    const auto kiosk_id = kiosk.at("id").to_number<std::int64_t>();
+    ASSERT_EQ(
+        f_.call(http::verb::delete_, "/api/v1/events/cached/kiosks/" + std::to_string(kiosk_id), f_.organizer_token())
+            .result(),
+        http::status::ok);
+    const auto refused = scan("late@example.org", "n4");
+    EXPECT_EQ(refused.result(), http::status::unauthorized) << "a revoked kiosk still checked someone in";
+    EXPECT_EQ(registration_fixture::json_of(refused).at("type"), "https://plenary.invalid/problems/kiosk-revoked");
+    EXPECT_EQ(f_.count("SELECT count(*) FROM checkins"), 3);
 }
 
 }  // namespace
