@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 namespace plenary::server {
 
@@ -103,9 +104,10 @@ boost::asio::awaitable<db::kiosk_record> authenticator::require_kiosk(const requ
         throw problem(errc::unauthorized, "a kiosk device token is required");
     }
     auto hash = sha256(token);
-    // Read before the lookup: a revocation committed meanwhile outdates it.
-    const auto generation = kiosks_ != nullptr ? kiosks_->generation() : 0;
+    std::uint64_t generation = 0;
     if (kiosks_ != nullptr) {
+        // Read before the lookup: a revocation committed meanwhile outdates it.
+        generation = kiosks_->generation();
         if (auto known = kiosks_->find_kiosk(hash, generation)) co_return std::move(*known);
     }
     auto lookup = [hash](db::connection& conn) { return db::find_kiosk_by_token(conn, hash); };
