@@ -19,7 +19,7 @@ class gauge;
 namespace plenary::server {
 
 // What a session offers the registry. Both may be called from any thread;
-// implementations post to their own strand.
+// implementations post to their own executor.
 class stoppable {
 public:
     // Finish the request in flight (answering it with Connection: close),

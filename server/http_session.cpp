@@ -244,7 +244,7 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::up
     }
     record(ex, 101, 0);
     if constexpr (is_tls) {
-        if (ctx_.io != nullptr && stream_.move_to(asio::make_strand(ctx_.io->next_websocket()))) {
+        if (ctx_.io != nullptr && stream_.move_to(ctx_.io->next_websocket_executor())) {
             co_return outcome::close;  // the peer is gone already
         }
         upgraded_ = true;

@@ -1,12 +1,14 @@
 // Round-robin io_context pool; see io_context_pool.hpp.
 #include "server/io_context_pool.hpp"
 
+#include <boost/asio/strand.hpp>
+
 #include <thread>
 
 namespace plenary::server {
 
 io_context_pool::io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads)
-    : threads_(threads == 0 ? 1 : threads), connection_contexts_(shared ? 1 : threads_) {
+    : threads_(threads == 0 ? 1 : threads), shared_(shared), connection_contexts_(shared ? 1 : threads_) {
     const std::size_t n = shared ? 1 : threads_ + websocket_threads;
     contexts_.reserve(n);
     guards_.reserve(n);
@@ -26,6 +28,19 @@ boost::asio::io_context& io_context_pool::next_websocket() noexcept {
     const std::size_t extra = contexts_.size() - connection_contexts_;
     if (extra == 0) return next();
     return *contexts_[connection_contexts_ + next_websocket_.fetch_add(1, std::memory_order_relaxed) % extra];
+}
+
+boost::asio::any_io_executor io_context_pool::serialized(boost::asio::io_context& ctx) const {
+    if (shared_) return boost::asio::make_strand(ctx);
+    return ctx.get_executor();
+}
+
+boost::asio::any_io_executor io_context_pool::next_connection_executor() {
+    return serialized(next());
+}
+
+boost::asio::any_io_executor io_context_pool::next_websocket_executor() {
+    return serialized(next_websocket());
 }
 
 void io_context_pool::run() {

@@ -10,7 +10,15 @@
 // waited in line behind a thousand of them (a p99 of 50+ ms). On separate
 // threads the kernel's scheduler shares the cores between the two instead,
 // and a request thread woken by its socket runs within its time slice.
+//
+// A connection's handlers must never run concurrently. On a context that
+// exactly one thread runs, that already holds, so its connections use the
+// context's own executor; a strand there cost a tenth of the server's time
+// under wrk (a mutex and a queue per completion). Only the shared context,
+// run by every thread, gives each connection a strand.
 #pragma once
+
+#include <boost/asio/any_io_executor.hpp>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -41,6 +49,10 @@ public:
     // The context for the next upgraded WebSocket (next() when there are
     // no WebSocket threads); thread-safe.
     boost::asio::io_context& next_websocket() noexcept;
+    // The executor a new connection (or upgraded WebSocket) runs on: on the
+    // next context, as a strand only when that context is shared.
+    boost::asio::any_io_executor next_connection_executor();
+    boost::asio::any_io_executor next_websocket_executor();
 
     // Runs every context on its own thread (the caller's is the first) and
     // returns when all have run dry, which needs release() first: until then
@@ -52,9 +64,12 @@ public:
     void stop();
 
 private:
+    boost::asio::any_io_executor serialized(boost::asio::io_context& ctx) const;
+
     using guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
     std::size_t threads_;
+    bool shared_;
     std::size_t connection_contexts_;  // contexts_[0, n): connections; the rest: WebSockets
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
     std::vector<std::optional<guard>> guards_;

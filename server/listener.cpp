@@ -64,7 +64,7 @@ void listener::stop() {
 
 asio::awaitable<void> listener::accept_loop(std::shared_ptr<listener> /*self*/) {
     while (acceptor_.is_open()) {
-        auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(pool_.next()), nothrow_awaitable);
+        auto [ec, socket] = co_await acceptor_.async_accept(pool_.next_connection_executor(), nothrow_awaitable);
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
         if (ec) {
             // Out of descriptors and the like: log, breathe, keep serving the

@@ -1,8 +1,8 @@
-// Accepts connections on one address, each onto its own strand on the next
-// io_context of the pool (so on one I/O thread for its whole life), admits them
-// through the connection registry (over max_connections: closed at once) and
-// starts their first session: TLS detection on the HTTPS port, the redirect
-// session on the plain-HTTP port.
+// Accepts connections on one address, each onto the next io_context of the
+// pool (so on one I/O thread for its whole life; a strand only when threads
+// share a context), admits them through the connection registry (over
+// max_connections: closed at once) and starts their first session: TLS
+// detection on the HTTPS port, the redirect session on the plain-HTTP port.
 #pragma once
 
 #include "server/io_context_pool.hpp"

@@ -11,7 +11,7 @@
 // and, like beast::tcp_stream, owns its deadline: expires_after() arms one
 // timer for the stream; when it fires the socket is closed and the operations
 // in progress end with beast::error::timeout. All calls belong on the
-// stream's executor (the connection's strand).
+// stream's executor (the connection's serialized executor).
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>

@@ -174,7 +174,7 @@ std::size_t websocket_session::queued() const {
     return outbox_.size();
 }
 
-// On the strand only (recheck_timer_).
+// On the session's executor only (recheck_timer_).
 void websocket_session::shut_outbox() {
     recheck_timer_.cancel();
     std::lock_guard lock(mutex_);
