@@ -11,15 +11,19 @@
 #include "server/coroutine_support.hpp"
 #include "server/error_mapping.hpp"
 #include "server/redirect.hpp"
-#include "server/security_headers.hpp"
+#include "server/response_head.hpp"
 #include "server/websocket_session.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
+
+#include <array>
+#include <stdexcept>
 
 namespace plenary::server {
 
@@ -304,26 +308,18 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::fa
 template <class Stream>
 asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::finish(response& res, exchange& ex,
                                                                                      bool keep_alive, bool head_only) {
-    add_security_headers(res, is_tls);
-    res.keep_alive(keep_alive);
-    try {
-        res.prepare_payload();
-    } catch (const std::invalid_argument&) {
+    if (status_forbids_body(res.result_int()) && !res.body().empty()) {
         // A handler put a body on a 204/304: a bug, answered as one.
-        res = error_response(std::current_exception(), res.version());
-        add_security_headers(res, is_tls);
-        res.keep_alive(keep_alive);
-        res.prepare_payload();
+        res = error_response(std::make_exception_ptr(std::logic_error("a body on a status that forbids one")),
+                             res.version());
     }
-
+    write_response_head(res, keep_alive, is_tls, head_);
+    const bool with_body = !head_only && !res.body().empty();
+    const std::array<asio::const_buffer, 2> out{asio::buffer(head_),
+                                                with_body ? asio::buffer(res.body()) : asio::const_buffer()};
     lowest().expires_after(ctx_.options.write_timeout);
     error_code ec;
-    if (head_only) {
-        http::response_serializer<http::string_body> sr{res};
-        std::tie(ec, std::ignore) = co_await http::async_write_header(stream_, sr, nothrow_awaitable);
-    } else {
-        std::tie(ec, std::ignore) = co_await http::async_write(stream_, res, nothrow_awaitable);
-    }
+    std::tie(ec, std::ignore) = co_await asio::async_write(stream_, out, nothrow_awaitable);
     record(ex, res.result_int(), head_only ? 0 : res.body().size());
     if (ec || !keep_alive) co_return outcome::close;
     co_return outcome::keep_alive;

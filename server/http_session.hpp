@@ -71,10 +71,11 @@ private:
 
     Stream stream_;
     boost::beast::flat_buffer buffer_;
+    std::string head_;  // the response head being written, reused across requests
     connection_registry::lease lease_;
     const session_context& ctx_;
     std::string remote_;
-    boost::asio::any_io_executor executor_;  // the connection's strand; outlives a moved-out stream_
+    boost::asio::any_io_executor executor_;  // the connection's (serialized) executor; outlives a moved-out stream_
     phase phase_ = phase::waiting;
     bool stopping_ = false;
     bool upgraded_ = false;  // stream_ now belongs to a websocket_session

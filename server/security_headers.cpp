@@ -1,28 +1,37 @@
-// Security headers added to every response; a handler that set one on purpose wins.
+// Security headers added to every response; see security_headers.hpp.
 #include "server/security_headers.hpp"
+
+#include <array>
 
 namespace plenary::server {
 
 namespace {
 
 // By name: Beast's field enum lacks several of these headers.
-void set_default(response& res, std::string_view name, std::string_view value) {
-    if (res.find(name) == res.end()) res.set(name, value);
-}
+constexpr std::array<header_default, 6> defaults{{
+    // HSTS over plain HTTP is ignored by browsers and would only mislead, so
+    // it comes first and the plain-HTTP list starts after it.
+    {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
+    {"Content-Security-Policy",
+     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+     "form-action 'self'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+}};
 
 }  // namespace
 
+std::span<const header_default> security_header_defaults(bool tls) {
+    return tls ? std::span<const header_default>(defaults) : std::span<const header_default>(defaults).subspan(1);
+}
+
 void add_security_headers(response& res, bool tls) {
-    // HSTS over plain HTTP is ignored by browsers and would only mislead.
-    if (tls) set_default(res, "Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-    set_default(res, "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-                "form-action 'self'");
-    set_default(res, "X-Content-Type-Options", "nosniff");
-    set_default(res, "Referrer-Policy", "no-referrer");
-    set_default(res, "X-Frame-Options", "DENY");
-    set_default(res, "Cross-Origin-Opener-Policy", "same-origin");
+    for (const auto& d : security_header_defaults(tls)) {
+        if (res.find(d.name) == res.end()) res.set(d.name, d.value);
+    }
 }
 
 }  // namespace plenary::server
