@@ -12,16 +12,23 @@ namespace plenary::server {
 
 namespace {
 
-std::vector<std::string> split_pattern(std::string_view pattern) {
-    std::vector<std::string> out;
-    std::size_t pos = 1;  // patterns start with '/'
-    while (pos <= pattern.size()) {
-        auto next = pattern.find('/', pos);
-        if (next == std::string_view::npos) next = pattern.size();
-        out.emplace_back(pattern.substr(pos, next - pos));
+// Views into `path`, one per segment between slashes (paths start with '/').
+std::vector<std::string_view> split_segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    out.reserve(8);
+    std::size_t pos = 1;
+    while (pos <= path.size()) {
+        auto next = path.find('/', pos);
+        if (next == std::string_view::npos) next = path.size();
+        out.push_back(path.substr(pos, next - pos));
         pos = next + 1;
     }
     return out;
+}
+
+std::vector<std::string> split_pattern(std::string_view pattern) {
+    const auto views = split_segments(pattern);
+    return {views.begin(), views.end()};
 }
 
 bool is_param(const std::string& segment) {
@@ -29,7 +36,7 @@ bool is_param(const std::string& segment) {
 }
 
 // Score: literals matched (higher wins); -1 when the route does not match.
-int match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+int match_segments(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
                    route_params* params) {
     if (pattern.size() != path.size()) return -1;
     int literals = 0;
@@ -43,7 +50,7 @@ int match_segments(const std::vector<std::string>& pattern, const std::vector<st
     }
     if (params) {
         for (std::size_t i = 0; i < pattern.size(); ++i) {
-            if (is_param(pattern[i])) params->add(pattern[i].substr(1, pattern[i].size() - 2), path[i]);
+            if (is_param(pattern[i])) params->add(pattern[i].substr(1, pattern[i].size() - 2), std::string(path[i]));
         }
     }
     return literals;
@@ -70,11 +77,18 @@ router::match_result router::match(http::verb method, std::string_view path, boo
     match_result result;
     if (path.empty() || path.front() != '/') return result;
 
-    std::vector<std::string> segments;
-    for (const auto& raw : split_pattern(path)) {
-        auto decoded = percent_decode(raw);
-        if (!decoded) throw problem(errc::bad_request, "malformed percent-encoding in the path");
-        segments.push_back(std::move(*decoded));
+    // Segments are views into the path; only a path with escapes (or a NUL,
+    // which decoding refuses) goes through the decoder, whose copies are made
+    // up front so the views into them stay valid.
+    auto segments = split_segments(path);
+    std::vector<std::string> decoded;
+    if (path.find_first_of(std::string_view("%\0", 2)) != std::string_view::npos) {
+        decoded.reserve(segments.size());
+        for (auto& segment : segments) {
+            auto text = percent_decode(segment);
+            if (!text) throw problem(errc::bad_request, "malformed percent-encoding in the path");
+            segment = decoded.emplace_back(std::move(*text));
+        }
     }
 
     const http::verb wanted = method == http::verb::head ? http::verb::get : method;

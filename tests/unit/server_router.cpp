@@ -86,10 +86,18 @@ TEST_F(router_test, parameters_are_percent_decoded_per_segment) {
     EXPECT_EQ(m.params.get("slug"), "a/b");
     m = r.match(verb::get, "/api/v1/events/%E5%8D%97%E4%BA%AC");
     EXPECT_EQ(m.params.get("slug"), "南京");
+    // Several decoded segments, longer than a short string's inline storage,
+    // next to plain ones: each parameter keeps its own text.
+    m = r.match(verb::get,
+                "/api/v1/%65vents/silk%20road%20hearts%20connect%202025/registrations/%E5%8D%97%E4%BA%AC-000000000042");
+    ASSERT_NE(m.matched, nullptr);
+    EXPECT_EQ(m.params.get("slug"), "silk road hearts connect 2025");
+    EXPECT_EQ(m.params.get("id"), "南京-000000000042");
 }
 
 TEST_F(router_test, malformed_encoding_is_a_bad_request) {
-    for (const char* path : {"/api/v1/events/%zz", "/api/v1/events/%4", "/api/v1/events/a%00b"}) {
+    for (const std::string path : {std::string("/api/v1/events/%zz"), std::string("/api/v1/events/%4"),
+                                   std::string("/api/v1/events/a%00b"), std::string("/api/v1/events/a\0b", 18)}) {
         try {
             r.match(verb::get, path);
             ADD_FAILURE() << "no error for " << path;
