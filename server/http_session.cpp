@@ -56,6 +56,28 @@ bool expects_body(const http::request_parser<http::empty_body>& head) {
     return head.chunked() || head.content_length().value_or(0) > 0;
 }
 
+// Feeds the bytes already buffered to `parser` until it has the header
+// (`header_only`) or the whole message. Beast's async_read_header and
+// async_read finish even a read the buffer already satisfies through a posted
+// completion: two scheduler round trips per request, when a kept-alive
+// request usually arrives whole in the read that woke the session. True when
+// nothing more needs reading or `ec` is set; false: read asynchronously.
+template <class Parser>
+bool parse_buffered(Parser& parser, beast::flat_buffer& buffer, bool header_only, error_code& ec) {
+    const auto enough = [&] { return header_only ? parser.is_header_done() : parser.is_done(); };
+    while (!enough() && buffer.size() > 0) {
+        const std::size_t used = parser.put(buffer.data(), ec);
+        buffer.consume(used);
+        if (ec == http::error::need_more) {
+            ec = {};
+            return false;
+        }
+        if (ec) return true;
+        if (used == 0) return false;
+    }
+    return enough();
+}
+
 }  // namespace
 
 template <class Stream>
@@ -146,7 +168,10 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
     head.header_limit(static_cast<std::uint32_t>(ctx_.options.header_limit));
     // The real limit depends on the route, checked once the header is in.
     head.body_limit(boost::none);
-    auto [ec, n] = co_await http::async_read_header(stream_, buffer_, head, nothrow_awaitable);
+    error_code ec;
+    if (!parse_buffered(head, buffer_, true, ec)) {
+        std::tie(ec, std::ignore) = co_await http::async_read_header(stream_, buffer_, head, nothrow_awaitable);
+    }
     if (ec) co_return co_await fail_read(ec, ex, 11);
 
     const auto& hdr = head.get();
@@ -202,7 +227,10 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
 
     http::request_parser<http::string_body> full{std::move(head)};
     full.body_limit(limit);
-    auto [ec, n] = co_await http::async_read(stream_, buffer_, full, nothrow_awaitable);
+    error_code ec;
+    if (!parse_buffered(full, buffer_, false, ec)) {
+        std::tie(ec, std::ignore) = co_await http::async_read(stream_, buffer_, full, nothrow_awaitable);
+    }
     if (ec) co_return co_await fail_read(ec, ex, version);
 
     request req = full.release();
