@@ -71,6 +71,13 @@ void connection::exec(std::string_view sql) {
     }
 }
 
+void connection::exec_prepared(std::string_view sql) {
+    statement& stmt = prepare(sql);
+    stmt.execute();
+    // Reset at once so a finished BEGIN or SAVEPOINT holds nothing open.
+    stmt.reset();
+}
+
 statement& connection::prepare(std::string_view sql) {
     if (auto it = cache_.find(sql); it != cache_.end()) {
         it->second->reset();

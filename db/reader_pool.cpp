@@ -60,7 +60,7 @@ void reader_pool::run(connection& conn) {
 void reader_pool::run_one(connection& conn, job& j) {
     std::exception_ptr error;
     try {
-        conn.exec("BEGIN");
+        conn.exec_prepared("BEGIN");
         j.run(conn);
     } catch (...) {
         error = normalize_job_error(std::current_exception());
@@ -68,7 +68,7 @@ void reader_pool::run_one(connection& conn, job& j) {
     conn.reset_statements();
     if (conn.in_transaction()) {
         try {
-            conn.exec("COMMIT");  // read-only: only ends the snapshot
+            conn.exec_prepared("COMMIT");  // read-only: only ends the snapshot
         } catch (const std::exception& e) {
             log_event("error", "store: ending read transaction failed", e.what());
             if (!error) {
@@ -76,7 +76,7 @@ void reader_pool::run_one(connection& conn, job& j) {
             }
             // Never leave the connection inside a transaction for the next job.
             try {
-                conn.exec("ROLLBACK");
+                conn.exec_prepared("ROLLBACK");
             } catch (const std::exception& again) {
                 log_event("error", "store: read ROLLBACK failed", again.what());
             }

@@ -87,7 +87,7 @@ void writer::run() {
 void writer::run_batch(batch& jobs) {
     std::vector<std::exception_ptr> errors(jobs.size());
     try {
-        conn_->exec("BEGIN IMMEDIATE");
+        conn_->exec_prepared("BEGIN IMMEDIATE");
     } catch (const std::exception& e) {
         log_event("error", "store: BEGIN failed", e.what());
         fail_batch(jobs);
@@ -97,7 +97,7 @@ void writer::run_batch(batch& jobs) {
     bool ok = run_jobs(jobs, errors);
     if (ok) {
         try {
-            conn_->exec("COMMIT");
+            conn_->exec_prepared("COMMIT");
         } catch (const std::exception& e) {
             log_event("error", "store: COMMIT failed", e.what());
             ok = false;
@@ -137,7 +137,7 @@ bool writer::run_jobs(batch& jobs, std::vector<std::exception_ptr>& errors) {
 bool writer::run_one(job& j, std::exception_ptr& error) {
     const auto capture_mark = capture_.mark();
     try {
-        conn_->exec("SAVEPOINT job");
+        conn_->exec_prepared("SAVEPOINT job");
     } catch (const std::exception& e) {
         log_event("error", "store: SAVEPOINT failed", e.what());
         return false;
@@ -146,7 +146,7 @@ bool writer::run_one(job& j, std::exception_ptr& error) {
         j.run(*conn_);
         // Done statements must not stay pending across RELEASE/COMMIT.
         conn_->reset_statements();
-        conn_->exec("RELEASE job");
+        conn_->exec_prepared("RELEASE job");
         return true;
     } catch (...) {
         error = normalize_job_error(std::current_exception());
@@ -158,8 +158,8 @@ bool writer::run_one(job& j, std::exception_ptr& error) {
     }
     capture_.rollback_to(capture_mark);
     try {
-        conn_->exec("ROLLBACK TO job");
-        conn_->exec("RELEASE job");
+        conn_->exec_prepared("ROLLBACK TO job");
+        conn_->exec_prepared("RELEASE job");
     } catch (const std::exception& e) {
         log_event("error", "store: ROLLBACK TO failed", e.what());
         return false;
@@ -172,7 +172,7 @@ void writer::fail_batch(batch& jobs) noexcept {
     if (conn_->in_transaction()) {
         try {
             conn_->reset_statements();
-            conn_->exec("ROLLBACK");
+            conn_->exec_prepared("ROLLBACK");
         } catch (const std::exception& e) {
             log_event("error", "store: ROLLBACK failed", e.what());
         }
