@@ -234,7 +234,9 @@ namespace detail {
 struct tls_teardown_op {
     tls_stream& stream;
     bool notified = false;
-    std::array<char, 512> scratch{};
+    // On the heap: the op moves with every step (std::move(self)), and a read
+    // into a member would write wherever the op used to be.
+    std::unique_ptr<std::array<char, 512>> scratch = std::make_unique<std::array<char, 512>>();
 
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec = {}, std::size_t = 0) {
@@ -245,7 +247,7 @@ struct tls_teardown_op {
             return;
         }
         if (!ec) {
-            stream.async_read_some(boost::asio::buffer(scratch), std::move(self));
+            stream.async_read_some(boost::asio::buffer(*scratch), std::move(self));
             return;
         }
         stream.close();
