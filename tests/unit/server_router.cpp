@@ -96,8 +96,8 @@ TEST_F(router_test, parameters_are_percent_decoded_per_segment) {
 }
 
 TEST_F(router_test, malformed_encoding_is_a_bad_request) {
-    for (const std::string path : {std::string("/api/v1/events/%zz"), std::string("/api/v1/events/%4"),
-                                   std::string("/api/v1/events/a%00b"), std::string("/api/v1/events/a\0b", 18)}) {
+    for (const std::string& path : {std::string("/api/v1/events/%zz"), std::string("/api/v1/events/%4"),
+                                    std::string("/api/v1/events/a%00b"), std::string("/api/v1/events/a\0b", 18)}) {
         try {
             r.match(verb::get, path);
             ADD_FAILURE() << "no error for " << path;
