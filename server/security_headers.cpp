@@ -28,10 +28,4 @@ std::span<const header_default> security_header_defaults(bool tls) {
     return tls ? std::span<const header_default>(defaults) : std::span<const header_default>(defaults).subspan(1);
 }
 
-void add_security_headers(response& res, bool tls) {
-    for (const auto& d : security_header_defaults(tls)) {
-        if (res.find(d.name) == res.end()) res.set(d.name, d.value);
-    }
-}
-
 }  // namespace plenary::server

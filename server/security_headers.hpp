@@ -1,10 +1,8 @@
 // Headers every response carries: HSTS on TLS, Content-Security-Policy with
 // frame-ancestors 'none', X-Content-Type-Options, Referrer-Policy,
-// X-Frame-Options, Cross-Origin-Opener-Policy. A handler that set one on
-// purpose wins.
+// X-Frame-Options, Cross-Origin-Opener-Policy. write_response_head sends
+// each one the handler did not set on purpose.
 #pragma once
-
-#include "server/http_types.hpp"
 
 #include <span>
 #include <string_view>
@@ -18,8 +16,5 @@ struct header_default {
 
 // The defaults, in the order they are sent (HSTS first, and only on TLS).
 std::span<const header_default> security_header_defaults(bool tls);
-
-// Sets each default the response does not already carry.
-void add_security_headers(response& res, bool tls);
 
 }  // namespace plenary::server

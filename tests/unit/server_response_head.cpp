@@ -1,6 +1,7 @@
 // Tests for the response head the session writes in place of Beast's
-// serializer: framing owned by the server, the security headers, and a head
-// that Beast's own parser reads back as the response that was meant.
+// serializer: framing owned by the server, the security headers every
+// response carries, and a head that Beast's own parser reads back as the
+// response that was meant.
 #include "server/response_head.hpp"
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -25,6 +26,13 @@ response parse(const std::string& head, const std::string& body, bool head_reque
     EXPECT_EQ(used, wire.size());
     EXPECT_TRUE(p.is_done());
     return p.release();
+}
+
+// The response as a client reads it once its head is written.
+response with_security_headers(const response& res, bool tls) {
+    std::string head;
+    write_response_head(res, true, tls, head);
+    return parse(head, res.body());
 }
 
 std::size_t count(const response& res, std::string_view name) {
@@ -103,4 +111,38 @@ TEST(ResponseHead, HeadRequestsGetTheBodysLengthAndHttp10AsksToKeepAlive) {
 
     write_response_head(res, false, true, head);
     EXPECT_EQ(head.find("Connection:"), std::string::npos) << "HTTP/1.0 closes by default";
+}
+
+TEST(SecurityHeaders, AllHeadersOnTls) {
+    response res{http::status::ok, 11};
+    res = with_security_headers(res, true);
+    EXPECT_EQ(res["Strict-Transport-Security"], "max-age=63072000; includeSubDomains");
+    EXPECT_EQ(res["Content-Security-Policy"],
+              "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+              "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+              "form-action 'self'");
+    EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(res["Referrer-Policy"], "no-referrer");
+    EXPECT_EQ(res["X-Frame-Options"], "DENY");
+    EXPECT_EQ(res["Cross-Origin-Opener-Policy"], "same-origin");
+}
+
+TEST(SecurityHeaders, NoHstsOverPlainHttp) {
+    response res{http::status::moved_permanently, 11};
+    res = with_security_headers(res, false);
+    EXPECT_EQ(res.find("Strict-Transport-Security"), res.end());
+    EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+}
+
+TEST(SecurityHeaders, HandlerValuesWinAndNothingIsDuplicated) {
+    response res{http::status::ok, 11};
+    res.set("content-security-policy", "default-src 'none'");
+    res.set(http::field::x_frame_options, "SAMEORIGIN");
+    res = with_security_headers(with_security_headers(res, true), true);
+    EXPECT_EQ(res["Content-Security-Policy"], "default-src 'none'");
+    EXPECT_EQ(res["X-Frame-Options"], "SAMEORIGIN");
+    EXPECT_EQ(std::distance(res.equal_range("Content-Security-Policy").first,
+                            res.equal_range("Content-Security-Policy").second),
+              1);
+    EXPECT_EQ(std::distance(res.equal_range("Referrer-Policy").first, res.equal_range("Referrer-Policy").second), 1);
 }
