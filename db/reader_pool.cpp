@@ -2,9 +2,11 @@
 #include "db/reader_pool.hpp"
 
 #include "common/access_log.hpp"
+#include "common/thread_identity.hpp"
 #include "db/job_outcome.hpp"
 
 #include <exception>
+#include <string>
 
 namespace plenary::db {
 
@@ -16,8 +18,11 @@ reader_pool::reader_pool(const std::string& path, std::size_t readers, std::size
         connections_.push_back(std::make_unique<connection>(path, open_mode::read_only, options));
     }
     try {
-        for (auto& conn : connections_) {
-            threads_.emplace_back([this, c = conn.get()] { run(*c); });
+        for (std::size_t i = 0; i < connections_.size(); ++i) {
+            threads_.emplace_back([this, i, c = connections_[i].get()] {
+                name_this_thread("plenary-read" + std::to_string(i));
+                run(*c);
+            });
         }
     } catch (...) {
         stop();

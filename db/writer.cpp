@@ -3,6 +3,7 @@
 #include "db/writer.hpp"
 
 #include "common/access_log.hpp"
+#include "common/thread_identity.hpp"
 #include "db/job_outcome.hpp"
 
 #include <exception>
@@ -64,6 +65,7 @@ void writer::stop() {
 }
 
 void writer::run() {
+    name_this_thread("plenary-writer");
     batch jobs;
     jobs.reserve(max_batch_);
     for (;;) {

@@ -1,14 +1,21 @@
 // Round-robin io_context pool; see io_context_pool.hpp.
 #include "server/io_context_pool.hpp"
 
+#include "common/access_log.hpp"
+#include "common/thread_identity.hpp"
+
 #include <boost/asio/strand.hpp>
 
+#include <string>
 #include <thread>
 
 namespace plenary::server {
 
-io_context_pool::io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads)
-    : threads_(threads == 0 ? 1 : threads), shared_(shared), connection_contexts_(shared ? 1 : threads_) {
+io_context_pool::io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads, int websocket_nice)
+    : threads_(threads == 0 ? 1 : threads),
+      shared_(shared),
+      connection_contexts_(shared ? 1 : threads_),
+      websocket_nice_(websocket_nice) {
     const std::size_t n = shared ? 1 : threads_ + websocket_threads;
     contexts_.reserve(n);
     guards_.reserve(n);
@@ -49,10 +56,27 @@ void io_context_pool::run() {
     std::vector<std::thread> extra;
     extra.reserve(total - 1);
     for (std::size_t i = 1; i < total; ++i) {
-        extra.emplace_back([ctx = contexts_[i % contexts_.size()].get()] { ctx->run(); });
+        extra.emplace_back([this, i] { run_extra(i); });
     }
     contexts_.front()->run();
     for (auto& t : extra) t.join();
+}
+
+// Thread `index` (not the caller's) of run(): in shared mode every thread
+// runs the one context, otherwise thread i runs context i.
+void io_context_pool::run_extra(std::size_t index) {
+    auto& ctx = *contexts_[index % contexts_.size()];
+    const bool websocket = !shared_ && index >= connection_contexts_;
+    if (websocket) {
+        name_this_thread("plenary-ws" + std::to_string(index - connection_contexts_));
+        if (websocket_nice_ > 0 && !set_this_thread_nice(websocket_nice_)) {
+            log_event("warn", "WebSocket thread keeps its CPU priority",
+                      "nice " + std::to_string(websocket_nice_) + " refused");
+        }
+    } else {
+        name_this_thread("plenary-io" + std::to_string(index));
+    }
+    ctx.run();
 }
 
 void io_context_pool::release() {

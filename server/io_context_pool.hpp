@@ -11,6 +11,13 @@
 // threads the kernel's scheduler shares the cores between the two instead,
 // and a request thread woken by its socket runs within its time slice.
 //
+// The WebSocket threads run at a lower CPU priority (a higher nice value):
+// a broadcast is a burst of a thousand sends that held both cores for several
+// milliseconds, and a kiosk's check-in, the database writer and the kernel's
+// flush completions waited behind it. A dashboard a few milliseconds late is
+// harmless; each WebSocket keeps only the latest state queued, so a lagging
+// one never builds a backlog.
+//
 // A connection's handlers must never run concurrently. On a context that
 // exactly one thread runs, that already holds, so its connections use the
 // context's own executor; a strand there cost a tenth of the server's time
@@ -36,8 +43,9 @@ public:
     // `shared`: one io_context that all `threads` run (any idle thread takes
     // any handler, at the price of cross-thread wake-ups), WebSockets
     // included. Otherwise `threads` contexts for connections and
-    // `websocket_threads` more for upgraded WebSockets.
-    io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads = 0);
+    // `websocket_threads` more for upgraded WebSockets, which run at nice
+    // value `websocket_nice` (0 to 19; 0 leaves their priority alone).
+    io_context_pool(std::size_t threads, bool shared, std::size_t websocket_threads = 0, int websocket_nice = 0);
     io_context_pool(const io_context_pool&) = delete;
     io_context_pool& operator=(const io_context_pool&) = delete;
 
@@ -54,7 +62,8 @@ public:
     boost::asio::any_io_executor next_connection_executor();
     boost::asio::any_io_executor next_websocket_executor();
 
-    // Runs every context on its own thread (the caller's is the first) and
+    // Runs every context on its own thread (the caller's is the first; the
+    // others are named plenary-io1.., plenary-ws0..) and
     // returns when all have run dry, which needs release() first: until then
     // an idle context keeps waiting for connections instead of returning.
     void run();
@@ -65,12 +74,14 @@ public:
 
 private:
     boost::asio::any_io_executor serialized(boost::asio::io_context& ctx) const;
+    void run_extra(std::size_t index);
 
     using guard = boost::asio::executor_work_guard<boost::asio::io_context::executor_type>;
 
     std::size_t threads_;
     bool shared_;
     std::size_t connection_contexts_;  // contexts_[0, n): connections; the rest: WebSockets
+    int websocket_nice_;
     std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
     std::vector<std::optional<guard>> guards_;
     std::atomic<std::size_t> next_{0};

@@ -36,7 +36,8 @@ server::server(server_options options, router& routes, metrics_registry& metrics
       connections_(options_.max_connections, metrics_.open_connections()),
       ctx_{options_, routes_, log_, metrics_, hub_, connections_},
       // As many WebSocket threads as request threads (none in shared mode).
-      pool_(thread_count(options_.threads), options_.shared_io_context, thread_count(options_.threads)),
+      pool_(thread_count(options_.threads), options_.shared_io_context, thread_count(options_.threads),
+            options_.ws_nice),
       control_(asio::make_strand(pool_.first())),
       shutdown_timer_(control_) {}
 

@@ -43,6 +43,8 @@ struct server_options {
     // Kernel send buffer of a WebSocket (SO_SNDBUF; 0: the kernel's autotuning,
     // which lets one stalled reader pin megabytes).
     std::size_t ws_send_buffer = 64 * 1024;
+    // Nice value of the WebSocket threads (io_context_pool.hpp says why).
+    int ws_nice = 10;
 
     std::chrono::milliseconds shutdown_timeout{10'000};
 };

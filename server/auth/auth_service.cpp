@@ -6,11 +6,13 @@
 #include "common/json_reader.hpp"
 #include "common/problem.hpp"
 #include "common/text.hpp"
+#include "common/thread_identity.hpp"
 #include "db/store.hpp"
 #include "db/web_sessions.hpp"
 #include "server/auth/session_cookie.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -60,6 +62,7 @@ auth_service::auth_service(db::store& store, auth_options options)
         options_.session_absolute <= std::chrono::seconds::zero()) {
         throw std::invalid_argument("auth_options: session lifetimes must be positive");
     }
+    boost::asio::post(pool_, [] { name_this_thread("plenary-scrypt"); });
 }
 
 auth_service::~auth_service() {

@@ -60,6 +60,7 @@ po::options_description serve_options() {
         ("ws-idle-timeout", po::value<unsigned>()->default_value(60), "seconds before a silent WebSocket peer is closed")
         ("ws-queue-limit", po::value<std::size_t>()->default_value(4), "queued messages per WebSocket before the oldest is dropped")
         ("ws-send-buffer", po::value<std::size_t>()->default_value(64 * 1024), "kernel send buffer per WebSocket in bytes (0: kernel default)")
+        ("ws-nice", po::value<int>()->default_value(10), "nice value of the WebSocket threads, 0 to 19 (0: as the rest)")
         ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM")
         ("registration-rate", po::value<double>()->default_value(10), "public registrations per second one address may make, sustained")
         ("registration-burst", po::value<double>()->default_value(1000), "public registrations one address may make at once");
@@ -107,9 +108,11 @@ server::server_options to_server_options(const po::variables_map& vm) {
     o.ws_idle_timeout = seconds(vm["ws-idle-timeout"].as<unsigned>());
     o.ws_queue_limit = vm["ws-queue-limit"].as<std::size_t>();
     o.ws_send_buffer = vm["ws-send-buffer"].as<std::size_t>();
+    o.ws_nice = vm["ws-nice"].as<int>();
     o.shutdown_timeout = seconds(vm["shutdown-timeout"].as<unsigned>());
     if (o.header_limit < 1024) throw usage_error("--header-limit: at least 1024 bytes");
     if (o.ws_queue_limit < 1) throw usage_error("--ws-queue-limit: at least 1");
+    if (o.ws_nice < 0 || o.ws_nice > 19) throw usage_error("--ws-nice: 0 to 19");
     return o;
 }
 

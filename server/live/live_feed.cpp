@@ -2,6 +2,7 @@
 #include "server/live/live_feed.hpp"
 
 #include "common/access_log.hpp"
+#include "common/thread_identity.hpp"
 #include "db/live_rows.hpp"
 #include "db/store.hpp"
 #include "server/live/live_json.hpp"
@@ -10,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <string_view>
+#include <utility>
 
 namespace plenary::server::live {
 
@@ -33,11 +35,17 @@ std::shared_ptr<const std::string> stats_message(const std::string& stats, std::
 live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
     : store_(store), interval_(interval), thread_([this] { run(); }) {
     counts_.set_listener([this] {
+        // Called by the writer after every batch with changes. Only the first
+        // change since a flush wakes the thread: a wake-up here lets the
+        // scheduler run another thread on the writer's core before the batch
+        // is answered, and during the flush interval the thread would only
+        // go back to sleep.
+        bool was_pending = false;
         {
             std::lock_guard lock(wake_mutex_);
-            pending_ = true;
+            was_pending = std::exchange(pending_, true);
         }
-        wake_.notify_one();
+        if (!was_pending) wake_.notify_one();
     });
     try {
         store.capture_changes(db::live_watched_tables(), [this](const db::change_batch& batch, db::connection& conn) {
@@ -101,6 +109,7 @@ std::vector<hub::subscription> live_feed::attach(std::int64_t event_id, audience
 }
 
 void live_feed::run() {
+    name_this_thread("plenary-feed");
     auto last_flush = std::chrono::steady_clock::now() - interval_;
     std::unique_lock lock(wake_mutex_);
     for (;;) {

@@ -2,11 +2,18 @@
 // contexts, each run by a thread of its own; in shared mode they all share one.
 #include "server/io_context_pool.hpp"
 
+#include "common/thread_identity.hpp"
+
 #include <gtest/gtest.h>
 #include <boost/asio/post.hpp>
 
+#include <pthread.h>
+
+#include <array>
+#include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 
 namespace plenary::server {
@@ -56,6 +63,46 @@ TEST(IoContextPool, WithoutWebSocketThreadsUpgradesStayWithConnections) {
     std::set<boost::asio::io_context*> all;
     for (int i = 0; i < 4; ++i) all.insert(&pool.next());
     EXPECT_EQ(all.count(&pool.next_websocket()), 1u);
+}
+
+// Each thread reports its name and nice value from inside its context.
+TEST(IoContextPool, WebSocketThreadsAreNamedAndRunAtTheirNiceValue) {
+    const int base = this_thread_nice();
+    if (base > 7) GTEST_SKIP() << "the test runs at nice " << base << " already";
+    io_context_pool pool(2, false, 2, 7);
+    std::mutex mutex;
+    std::map<std::string, int> threads;
+    auto note = [&] {
+        std::array<char, 16> name{};
+        pthread_getname_np(pthread_self(), name.data(), name.size());
+        std::lock_guard lock(mutex);
+        threads[name.data()] = this_thread_nice();
+    };
+    for (int i = 0; i < 2; ++i) {
+        boost::asio::post(pool.next(), note);
+        boost::asio::post(pool.next_websocket(), note);
+    }
+    pool.release();
+    pool.run();
+    ASSERT_EQ(threads.size(), 4u);
+    EXPECT_EQ(threads.at("plenary-ws0"), 7);
+    EXPECT_EQ(threads.at("plenary-ws1"), 7);
+    EXPECT_EQ(threads.at("plenary-io1"), base);
+    threads.erase("plenary-ws0");
+    threads.erase("plenary-ws1");
+    threads.erase("plenary-io1");
+    ASSERT_EQ(threads.size(), 1u);  // the caller's thread keeps its name
+    EXPECT_EQ(threads.begin()->second, base);
+}
+
+TEST(IoContextPool, NiceZeroLeavesWebSocketThreadsAlone) {
+    const int base = this_thread_nice();
+    io_context_pool pool(1, false, 1, 0);
+    int seen = -1;
+    boost::asio::post(pool.next_websocket(), [&] { seen = this_thread_nice(); });
+    pool.release();
+    pool.run();
+    EXPECT_EQ(seen, base);
 }
 
 }  // namespace
