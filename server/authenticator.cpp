@@ -13,6 +13,8 @@
 #include "server/auth/session_cookie.hpp"
 #include "server/live/access_cache.hpp"
 
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
@@ -40,8 +42,15 @@ bool unsafe_method(http::verb v) {
     return v == http::verb::post || v == http::verb::put || v == http::verb::patch || v == http::verb::delete_;
 }
 
-void log_write_failure(std::exception_ptr err, std::string_view what) {
-    if (err) log_event("warning", what);
+// Queues a write nobody waits for; a failure is only logged. The completion
+// runs on the request's executor: a handler without one is posted to Asio's
+// system executor, which starts a pool of threads of its own just to log.
+template <class Fn>
+boost::asio::awaitable<void> record_use(db::store& store, Fn fn, std::string_view failure) {
+    const auto ex = co_await boost::asio::this_coro::executor;
+    store.async_write(std::move(fn), boost::asio::bind_executor(ex, [failure](std::exception_ptr err) {
+                          if (err) log_event("warning", failure);
+                      }));
 }
 
 }  // namespace
@@ -68,9 +77,9 @@ boost::asio::awaitable<db::user_record> authenticator::bearer_user(const request
 
     const auto now = now_rfc3339();
     if (stale(owner->last_used_at, now)) {
-        // Not awaited: the answer does not depend on it. A failure is logged.
-        store_.async_write([hash, now](db::connection& conn) { db::touch_api_token(conn, hash, now); },
-                           [](std::exception_ptr err) { log_write_failure(err, "could not record token use"); });
+        // Not awaited: the answer does not depend on it.
+        auto touch = [hash, now](db::connection& conn) { db::touch_api_token(conn, hash, now); };
+        co_await record_use(store_, std::move(touch), "could not record token use");
     }
     co_return owner->user;
 }
@@ -146,8 +155,8 @@ boost::asio::awaitable<std::optional<web_session>> authenticator::find_session(c
     // a minute (or by half of a very short limit).
     const auto refresh_every = std::min<std::chrono::system_clock::duration>(std::chrono::minutes(1), idle / 2);
     if (row->last_seen_at <= format_rfc3339_utc(now_tp - refresh_every)) {
-        store_.async_write([hash, now](db::connection& conn) { db::touch_web_session(conn, hash, now); },
-                           [](std::exception_ptr err) { log_write_failure(err, "could not record session use"); });
+        auto touch = [hash, now](db::connection& conn) { db::touch_web_session(conn, hash, now); };
+        co_await record_use(store_, std::move(touch), "could not record session use");
     }
     co_return web_session{std::move(row->user), std::move(hash), std::move(row->csrf_token)};
 }
