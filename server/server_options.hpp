@@ -44,7 +44,7 @@ struct server_options {
     // which lets one stalled reader pin megabytes).
     std::size_t ws_send_buffer = 64 * 1024;
     // Nice value of the WebSocket threads (io_context_pool.hpp says why).
-    int ws_nice = 10;
+    int ws_nice = 5;
 
     std::chrono::milliseconds shutdown_timeout{10'000};
 };

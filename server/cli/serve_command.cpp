@@ -60,7 +60,7 @@ po::options_description serve_options() {
         ("ws-idle-timeout", po::value<unsigned>()->default_value(60), "seconds before a silent WebSocket peer is closed")
         ("ws-queue-limit", po::value<std::size_t>()->default_value(4), "queued messages per WebSocket before the oldest is dropped")
         ("ws-send-buffer", po::value<std::size_t>()->default_value(64 * 1024), "kernel send buffer per WebSocket in bytes (0: kernel default)")
-        ("ws-nice", po::value<int>()->default_value(10), "nice value of the WebSocket threads, 0 to 19 (0: as the rest)")
+        ("ws-nice", po::value<int>()->default_value(5), "nice value of the WebSocket threads, 0 to 19 (0: as the rest)")
         ("shutdown-timeout", po::value<unsigned>()->default_value(10), "seconds to finish in-flight work on SIGTERM")
         ("registration-rate", po::value<double>()->default_value(10), "public registrations per second one address may make, sustained")
         ("registration-burst", po::value<double>()->default_value(1000), "public registrations one address may make at once");
