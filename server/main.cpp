@@ -1,6 +1,7 @@
 // plenary: the event server binary. Dispatches subcommands; every error that
 // is the caller's fault exits 2 with one line on stderr.
 #include "common/problem.hpp"
+#include "db/sqlite_library.hpp"
 #include "server/cli/admin_commands.hpp"
 #include "server/cli/command_line.hpp"
 #include "server/cli/import_command.hpp"
@@ -49,6 +50,9 @@ int dispatch(int argc, const char* const* argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before any command opens the database; it can only fail once SQLite is in
+    // use, and then the statistics merely stay on.
+    plenary::db::configure_sqlite_library();
     try {
         return dispatch(argc, argv);
     } catch (const plenary::cli::usage_error& e) {

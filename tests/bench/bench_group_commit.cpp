@@ -13,6 +13,7 @@
 // computed from the rows it managed.
 #include "bench_support.hpp"
 #include "db/connection.hpp"
+#include "db/sqlite_library.hpp"
 #include "db/store.hpp"
 
 #include <boost/asio/bind_executor.hpp>
@@ -204,6 +205,7 @@ void print_table(const bench_options& o, const std::vector<run_result>& a, const
 }  // namespace
 
 int main(int argc, char** argv) {
+    plenary::db::configure_sqlite_library();  // as the server does
     try {
         const bench_options o = parse(argc, argv);
         std::vector<run_result> baseline;

@@ -15,6 +15,7 @@
 #include "common/email.hpp"
 #include "db/connection.hpp"
 #include "db/events.hpp"
+#include "db/sqlite_library.hpp"
 #include "server/registrations/registration_ledger.hpp"
 
 #include <cstdio>
@@ -172,6 +173,7 @@ void print(const options& o, const std::vector<result>& base, const std::vector<
 }  // namespace
 
 int main(int argc, char** argv) {
+    plenary::db::configure_sqlite_library();  // as the server does
     try {
         const auto o = parse(argc, argv);
         std::vector<result> base;
