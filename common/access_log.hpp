@@ -36,7 +36,8 @@ private:
     std::mutex mutex_;
 };
 
-// Operational log line (startup, shutdown, errors): {"ts","level","msg",...}.
+// Operational log line (startup, shutdown, errors): {"ts","level","msg",...};
+// level is "info", "warn" or "error", the three an operator filters on.
 void log_event(std::string_view level, std::string_view message, std::string_view detail = {});
 
 }  // namespace plenary

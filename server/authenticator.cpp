@@ -49,7 +49,7 @@ template <class Fn>
 boost::asio::awaitable<void> record_use(db::store& store, Fn fn, std::string_view failure) {
     const auto ex = co_await boost::asio::this_coro::executor;
     store.async_write(std::move(fn), boost::asio::bind_executor(ex, [failure](std::exception_ptr err) {
-                          if (err) log_event("warning", failure);
+                          if (err) log_event("warn", failure);
                       }));
 }
 

@@ -144,7 +144,7 @@ void raise_open_file_limit(std::size_t max_connections) {
         setrlimit(RLIMIT_NOFILE, &limit);
     }
     if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
-        log_event("warning", "open-file limit below --max-connections",
+        log_event("warn", "open-file limit below --max-connections",
                   std::to_string(limit.rlim_cur).append(" descriptors"));
     }
 }
@@ -193,7 +193,7 @@ int serve_command(int argc, const char* const* argv) {
         server::register_page_routes(routes, *files);
     }
     if (const auto credentials = server::ensure_first_admin(store, db_path)) {
-        log_event("warning", "created the first admin; credentials in " + credentials->string());
+        log_event("warn", "created the first admin; credentials in " + credentials->string());
     }
     if (vm["demo"].as<bool>() && demo::load_demo_if_empty(store)) {
         log_event("info", "loaded the demo events");

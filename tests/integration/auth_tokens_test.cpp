@@ -6,8 +6,23 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+
 namespace plenary::testing {
 namespace {
+
+// Threads of this process whose name is `name` (the server runs in-process).
+int threads_named(const std::string& name) {
+    int n = 0;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string line;
+        if (std::getline(comm, line) && line == name) ++n;
+    }
+    return n;
+}
 
 class AuthTokens : public ::testing::Test, protected auth_fixture {
 protected:
@@ -64,6 +79,19 @@ TEST_F(AuthTokens, CreateListUseAndRevoke) {
         return c.query_int64("SELECT count(*) FROM audit_log WHERE action IN ('token.create', 'token.revoke')");
     });
     EXPECT_EQ(audited, 2);
+}
+
+// Recording a token's use completes on the request's executor. Its handler
+// once had none, so Asio posted it to its system executor, whose pool of
+// threads (named after the writer thread that started it) then stayed for
+// the life of the process.
+TEST_F(AuthTokens, RecordingATokensUseStartsNoThreads) {
+    ASSERT_EQ(threads_named("plenary-writer"), 1);
+    // The first use of a token is always recorded; the event's insert is
+    // queued after that write, so once it is answered the write completed.
+    const auto used = with_bearer(http::verb::post, "/api/v1/events", other_token_, event_body("t-threads"));
+    ASSERT_EQ(used.result(), http::status::created) << used.body();
+    EXPECT_EQ(threads_named("plenary-writer"), 1);
 }
 
 TEST_F(AuthTokens, AnAdminMayRevokeAnyToken) {
