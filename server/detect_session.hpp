@@ -17,7 +17,7 @@
 
 namespace plenary::server {
 
-class detect_session : public std::enable_shared_from_this<detect_session>, public stoppable {
+class detect_session final : public std::enable_shared_from_this<detect_session>, public stoppable {
 public:
     detect_session(boost::asio::ip::tcp::socket socket, connection_registry::lease lease, const session_context& ctx,
                    std::string remote_address);

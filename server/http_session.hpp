@@ -24,7 +24,7 @@
 namespace plenary::server {
 
 template <class Stream>
-class http_session : public std::enable_shared_from_this<http_session<Stream>>, public stoppable {
+class http_session final : public std::enable_shared_from_this<http_session<Stream>>, public stoppable {
 public:
     static constexpr bool is_tls = !std::is_same_v<Stream, boost::beast::tcp_stream>;
 

@@ -28,9 +28,9 @@
 
 namespace plenary::server {
 
-class websocket_session : public std::enable_shared_from_this<websocket_session>,
-                          public hub::subscriber,
-                          public stoppable {
+class websocket_session final : public std::enable_shared_from_this<websocket_session>,
+                                public hub::subscriber,
+                                public stoppable {
 public:
     websocket_session(tls_stream stream, connection_registry::lease lease, const session_context& ctx);
     ~websocket_session();
