@@ -20,6 +20,12 @@ void name_this_thread(std::string_view name) noexcept {
     pthread_setname_np(pthread_self(), buffer.data());
 }
 
+std::string this_thread_name() {
+    std::array<char, 16> buffer{};
+    pthread_getname_np(pthread_self(), buffer.data(), buffer.size());
+    return buffer.data();
+}
+
 bool set_this_thread_nice(int nice) noexcept {
     if (nice < 0 || nice > 19) return false;
     return setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), nice) == 0;

@@ -4,12 +4,16 @@
 // them is busy. Linux only, like the rest of the server.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace plenary {
 
 // Names the calling thread; the kernel keeps the first 15 bytes.
 void name_this_thread(std::string_view name) noexcept;
+
+// The calling thread's name.
+std::string this_thread_name();
 
 // Raises the calling thread's nice value to `nice` (0 to 19; lower values
 // need privileges the server does not ask for). Returns false, leaving the

@@ -11,7 +11,4 @@ namespace plenary::db {
 // SQLite was already in use, which leaves the statistics on (harmless).
 bool configure_sqlite_library() noexcept;
 
-// Whether SQLite keeps memory statistics in this process.
-bool sqlite_memory_statistics_on() noexcept;
-
 }  // namespace plenary::db

@@ -4,28 +4,19 @@
 
 #include <gtest/gtest.h>
 
-#include <pthread.h>
-
-#include <array>
 #include <string>
 #include <thread>
 
 namespace plenary {
 namespace {
 
-std::string current_name() {
-    std::array<char, 16> name{};
-    pthread_getname_np(pthread_self(), name.data(), name.size());
-    return name.data();
-}
-
 TEST(ThreadIdentity, NamesAreCutToTheKernelsFifteenBytes) {
     std::string short_name, long_name;
     std::thread([&] {
         name_this_thread("plenary-writer");
-        short_name = current_name();
+        short_name = this_thread_name();
         name_this_thread("plenary-a-name-longer-than-fifteen");
-        long_name = current_name();
+        long_name = this_thread_name();
     }).join();
     EXPECT_EQ(short_name, "plenary-writer");
     EXPECT_EQ(long_name, "plenary-a-name-");

@@ -8,8 +8,17 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 namespace plenary::db {
 namespace {
+
+// With statistics off, the high-water mark of a fresh allocation stays 0.
+bool sqlite_memory_statistics_on() {
+    void* probe = sqlite3_malloc(64);
+    sqlite3_free(probe);
+    return sqlite3_memory_highwater(0) > 0;
+}
 
 bool configured_here = false;  // by a test earlier in this process
 

@@ -7,9 +7,6 @@
 #include <gtest/gtest.h>
 #include <boost/asio/post.hpp>
 
-#include <pthread.h>
-
-#include <array>
 #include <map>
 #include <mutex>
 #include <set>
@@ -73,10 +70,8 @@ TEST(IoContextPool, WebSocketThreadsAreNamedAndRunAtTheirNiceValue) {
     std::mutex mutex;
     std::map<std::string, int> threads;
     auto note = [&] {
-        std::array<char, 16> name{};
-        pthread_getname_np(pthread_self(), name.data(), name.size());
         std::lock_guard lock(mutex);
-        threads[name.data()] = this_thread_nice();
+        threads[this_thread_name()] = this_thread_nice();
     };
     for (int i = 0; i < 2; ++i) {
         boost::asio::post(pool.next(), note);
