@@ -1,7 +1,7 @@
 // The HTTP/1.1 request loop; see http_session.hpp. Deadlines: the idle
 // timeout while waiting for a request's first byte, then one read deadline for
 // the whole request (so a slow trickle can not hold a connection), then the
-// write timeout for the response.
+// write timeout for a response the socket does not take at once.
 #include "server/http_session.hpp"
 
 #include "common/access_log.hpp"
@@ -17,6 +17,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
@@ -345,9 +346,15 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::fi
     const bool with_body = !head_only && !res.body().empty();
     const std::array<asio::const_buffer, 2> out{asio::buffer(head_),
                                                 with_body ? asio::buffer(res.body()) : asio::const_buffer()};
-    lowest().expires_after(ctx_.options.write_timeout);
     error_code ec;
-    std::tie(ec, std::ignore) = co_await asio::async_write(stream_, out, nothrow_awaitable);
+    std::size_t sent = 0;
+    if constexpr (is_tls) sent = stream_.write_now(out, ec);
+    if (!ec && sent < asio::buffer_size(out)) {
+        lowest().expires_after(ctx_.options.write_timeout);
+        beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(out);
+        rest.consume(sent);
+        std::tie(ec, std::ignore) = co_await asio::async_write(stream_, rest, nothrow_awaitable);
+    }
     record(ex, res.result_int(), head_only ? 0 : res.body().size());
     if (ec || !keep_alive) co_return outcome::close;
     co_return outcome::keep_alive;

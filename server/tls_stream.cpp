@@ -101,17 +101,33 @@ BIO_METHOD* socket_method() {
     return method;
 }
 
-// Where the timer's wait handler may find the state after the stream is gone.
-void arm(const std::shared_ptr<tls_state>& st, std::chrono::steady_clock::duration d) {
+// Waits for the state's deadline. The wait's handler finds the state through
+// a weak pointer, as the stream may be gone by then, and a generation number
+// tells it whether it is still the wait in force.
+void wait_for_deadline(const std::shared_ptr<tls_state>& st) {
     const auto generation = ++st->deadline_generation;
-    st->timer.expires_after(d);
+    st->timer_expiry = st->deadline;
+    st->timer.expires_at(st->deadline);
     st->timer.async_wait([weak = std::weak_ptr<tls_state>(st), generation](error_code ec) {
         auto st = weak.lock();
         if (ec || !st || st->deadline_generation != generation) return;
+        st->timer_expiry = tls_state::clock::time_point::max();
+        if (st->deadline == tls_state::clock::time_point::max()) return;
+        // Moved later since the wait began: wait again for the rest.
+        if (tls_state::clock::now() < st->deadline) return wait_for_deadline(st);
         st->timed_out = true;
         error_code ignored;
         st->socket.close(ignored);
     });
+}
+
+// A kept-alive connection moves its deadline three times a request (idle,
+// read, write). Re-arming the timer each time costs a timer-queue update and
+// a cancelled handler through the scheduler; a later deadline is only noted
+// here, and the wait in force, which ends earlier, re-checks it then.
+void arm(const std::shared_ptr<tls_state>& st, std::chrono::steady_clock::duration d) {
+    st->deadline = tls_state::clock::now() + d;
+    if (st->timer_expiry > st->deadline) wait_for_deadline(st);
 }
 
 }  // namespace
@@ -151,7 +167,10 @@ tls_state::~tls_state() {
 }
 
 void tls_state::begin_call() {
-    ERR_clear_error();
+    // SSL_get_error reads the thread's error queue, so nothing stale may be
+    // left in it. Clearing walks every slot of the queue; looking is cheaper,
+    // and it is almost always empty.
+    if (ERR_peek_error() != 0) ERR_clear_error();
     sys_error = 0;
 }
 
@@ -246,7 +265,12 @@ void tls_stream::expires_after(std::chrono::steady_clock::duration d) {
 }
 
 void tls_stream::expires_never() {
+    st_->deadline = tls_state::clock::time_point::max();
+    if (st_->timer_expiry == tls_state::clock::time_point::max()) return;
+    // Cancelled rather than left to run out: a pending wait would hold up
+    // the io_context at shutdown.
     ++st_->deadline_generation;
+    st_->timer_expiry = tls_state::clock::time_point::max();
     st_->timer.cancel();
 }
 

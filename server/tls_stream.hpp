@@ -22,6 +22,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream_base.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/role.hpp>
 
 #include <array>
@@ -70,7 +71,12 @@ struct tls_state {
     int sys_error = 0;  // errno of the last failed send/recv, for SSL_ERROR_SYSCALL
     bool peer_eof = false;
     bool timed_out = false;
-    std::uint64_t deadline_generation = 0;
+    // The deadline in force, and when the timer's wait in flight ends (max:
+    // none in flight); that wait is never later than the deadline.
+    using clock = std::chrono::steady_clock;
+    clock::time_point deadline = clock::time_point::max();
+    clock::time_point timer_expiry = clock::time_point::max();
+    std::uint64_t deadline_generation = 0;  // of the wait in flight
 
 private:
     void begin_call();
@@ -194,13 +200,27 @@ public:
 
     template <class ConstBufferSequence, class Token>
     auto async_write_some(const ConstBufferSequence& buffers, Token&& token) {
-        detail::tls_write_action action;
-        for (auto it = boost::asio::buffer_sequence_begin(buffers);
-             it != boost::asio::buffer_sequence_end(buffers) && action.count < action.buffers.size(); ++it) {
-            boost::asio::const_buffer b = *it;  // Beast's iterators have no operator->
-            if (b.size() > 0) action.buffers[action.count++] = b;
+        return start<true>(gather(buffers), std::forward<Token>(token));
+    }
+
+    // Writes what the socket takes now, without waiting, and returns how
+    // many bytes that was: all of them unless the socket is full (send the
+    // rest with an asynchronous write) or `ec` is set. An answer that fits,
+    // as most do, then costs no trip through the scheduler, which an
+    // asynchronous operation must make even when it finishes at once.
+    template <class ConstBufferSequence>
+    std::size_t write_now(const ConstBufferSequence& buffers, boost::system::error_code& ec) {
+        boost::beast::buffers_suffix<ConstBufferSequence> rest(buffers);
+        std::size_t done = 0;
+        for (;;) {
+            const detail::tls_write_action action = gather(rest);
+            if (action.count == 0) return done;
+            const tls_step step = action(*st_);
+            ec = step.ec;
+            if (ec || step.wait != tls_step::want::nothing) return done;
+            done += step.bytes;
+            rest.consume(step.bytes);
         }
-        return start<true>(action, std::forward<Token>(token));
     }
 
     // Sends close_notify and, unless told otherwise, waits for the peer's.
@@ -210,6 +230,17 @@ public:
     }
 
 private:
+    template <class ConstBufferSequence>
+    static detail::tls_write_action gather(const ConstBufferSequence& buffers) {
+        detail::tls_write_action action;
+        for (auto it = boost::asio::buffer_sequence_begin(buffers);
+             it != boost::asio::buffer_sequence_end(buffers) && action.count < action.buffers.size(); ++it) {
+            boost::asio::const_buffer b = *it;  // Beast's iterators have no operator->
+            if (b.size() > 0) action.buffers[action.count++] = b;
+        }
+        return action;
+    }
+
     template <bool WithBytes, class Action, class Token>
     auto start(Action action, Token&& token) {
         using signature = std::conditional_t<WithBytes, void(boost::system::error_code, std::size_t),
