@@ -40,7 +40,9 @@ int match_segments(const std::vector<std::string>& pattern, const std::vector<st
                    route_params* params) {
     if (pattern.size() != path.size()) return -1;
     int literals = 0;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
+    // From the end: most routes share their first segments ("api", "v1",
+    // "events"), so the last one tells them apart with one comparison.
+    for (std::size_t i = pattern.size(); i-- > 0;) {
         if (is_param(pattern[i])) {
             if (path[i].empty()) return -1;
             continue;
