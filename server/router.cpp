@@ -6,16 +6,21 @@
 #include "common/problem.hpp"
 #include "common/text.hpp"
 
+#include <boost/container/small_vector.hpp>
+
 #include <algorithm>
 
 namespace plenary::server {
 
 namespace {
 
+// Inline up to the longest route's length: a request's path is split on
+// every request, and a heap vector was an allocation each time.
+using segment_views = boost::container::small_vector<std::string_view, 8>;
+
 // Views into `path`, one per segment between slashes (paths start with '/').
-std::vector<std::string_view> split_segments(std::string_view path) {
-    std::vector<std::string_view> out;
-    out.reserve(8);
+segment_views split_segments(std::string_view path) {
+    segment_views out;
     std::size_t pos = 1;
     while (pos <= path.size()) {
         auto next = path.find('/', pos);
@@ -36,8 +41,7 @@ bool is_param(const std::string& segment) {
 }
 
 // Score: literals matched (higher wins); -1 when the route does not match.
-int match_segments(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
-                   route_params* params) {
+int match_segments(const std::vector<std::string>& pattern, const segment_views& path, route_params* params) {
     if (pattern.size() != path.size()) return -1;
     int literals = 0;
     // From the end: most routes share their first segments ("api", "v1",
