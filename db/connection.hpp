@@ -25,7 +25,7 @@ enum class open_mode {
 
 struct connection_options {
     std::chrono::milliseconds busy_timeout{5000};
-    std::size_t wal_autocheckpoint_pages = 1000;
+    std::size_t wal_autocheckpoint_pages = 300;  // see store_options
     std::int64_t journal_size_limit = 64 * 1024 * 1024;
     // Page cache per connection. SQLite's 2 MiB default makes the writer spill
     // dirty pages to the WAL in the middle of a large group-commit batch (a
