@@ -7,6 +7,7 @@
 #pragma once
 
 #include "db/change_capture.hpp"
+#include "db/connection.hpp"
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -41,10 +42,7 @@ struct store_options {
     std::size_t read_queue_capacity = 8192;
     std::size_t max_batch = 512;  // jobs per transaction
     std::chrono::milliseconds busy_timeout{5000};
-    // SQLite's default is 1,000. Every request in the COMMIT that crosses the
-    // mark waits for the checkpoint's copy; 300 pages make those waits a third
-    // as long (docs/performance-notes.md, change 28).
-    std::size_t wal_autocheckpoint_pages = 300;
+    std::size_t wal_autocheckpoint_pages = default_wal_autocheckpoint_pages;
     std::int64_t journal_size_limit = 64 * 1024 * 1024;
 };
 
