@@ -32,8 +32,8 @@ std::shared_ptr<const std::string> stats_message(const std::string& stats, std::
 
 }  // namespace
 
-live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
-    : store_(store), interval_(interval), thread_([this] { run(); }) {
+live_feed::live_feed(db::store& store, feed_pacing pacing)
+    : store_(store), pacing_(pacing), thread_([this] { run(); }) {
     counts_.set_listener([this] {
         // Called by the writer after every batch with changes. Only the first
         // change since a flush wakes the thread: a wake-up here lets the
@@ -44,6 +44,7 @@ live_feed::live_feed(db::store& store, std::chrono::milliseconds interval)
         {
             std::lock_guard lock(wake_mutex_);
             was_pending = std::exchange(pending_, true);
+            ++batches_;
         }
         if (!was_pending) wake_.notify_one();
     });
@@ -110,15 +111,19 @@ std::vector<hub::subscription> live_feed::attach(std::int64_t event_id, audience
 
 void live_feed::run() {
     name_this_thread("plenary-feed");
-    auto last_flush = std::chrono::steady_clock::now() - interval_;
+    auto last_flush = std::chrono::steady_clock::now() - pacing_.busy;
+    auto pause = pacing_.quick;
     std::unique_lock lock(wake_mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return pending_ || stopping_; });
         if (stopping_) return;
-        // Let changes gather until one interval has passed since the last flush.
-        wake_.wait_until(lock, last_flush + interval_, [this] { return stopping_; });
+        // Let changes gather until the pause has passed since the last flush.
+        wake_.wait_until(lock, last_flush + pause, [this] { return stopping_; });
         if (stopping_) return;
         pending_ = false;
+        // One batch since the last flush: changes come one at a time and the
+        // next may go out quickly. Several: they keep coming, so gather longer.
+        pause = std::exchange(batches_, 0) > 1 ? pacing_.busy : pacing_.quick;
         lock.unlock();
         last_flush = std::chrono::steady_clock::now();
         try {

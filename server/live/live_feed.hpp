@@ -2,10 +2,13 @@
 // date by the store's change capture) and a hub with three topics per event:
 // kiosks (stats), organizers (stats, with the activity since the last flush
 // in the same message) and the public hall feed (counts only). A thread of
-// its own coalesces changes: at most one flush per interval (about ten a
-// second), the stats serialized once per change for every subscriber and
-// request, one message per subscriber per flush, and nothing rendered for a
-// topic nobody listens to. Subscribing and publishing are serialized, so a new subscriber's
+// its own coalesces changes: a change that comes alone is pushed at most
+// `quick` after the last flush (a tenth of a second); while changes keep
+// coming (a busy door) they are gathered for `busy` (half a second), since a
+// thousand dashboards refreshed ten times a second take the cores the doors'
+// check-ins need. The stats are serialized once per change for every
+// subscriber and request, one message per subscriber per flush, and nothing
+// is rendered for a topic nobody listens to. Subscribing and publishing are serialized, so a new subscriber's
 // snapshot is never older than the first update it receives. Subscribers of a
 // deleted event, and hall screens of an event whose organizers switched the
 // public display off, are closed with 1008.
@@ -34,12 +37,20 @@ namespace plenary::server::live {
 
 enum class audience { organizer, kiosk, hall };
 
+// How long the feed lets changes gather after a flush.
+struct feed_pacing {
+    // After a flush that carried one batch of changes.
+    std::chrono::milliseconds quick{100};
+    // After a flush that gathered several: the door is busy.
+    std::chrono::milliseconds busy{500};
+};
+
 class live_feed {
 public:
     // Starts watching `store`'s commits; events are loaded on demand. The
     // feed must outlive every WebSocket session it attached, and the store
     // must be stopped before the feed is destroyed.
-    explicit live_feed(db::store& store, std::chrono::milliseconds interval = std::chrono::milliseconds(100));
+    explicit live_feed(db::store& store, feed_pacing pacing = {});
     ~live_feed();
     live_feed(const live_feed&) = delete;
     live_feed& operator=(const live_feed&) = delete;
@@ -70,12 +81,13 @@ private:
     live_counts counts_;
     access_cache access_;
     hub hub_;
-    const std::chrono::milliseconds interval_;
+    const feed_pacing pacing_;
     std::mutex publish_mutex_;  // orders attach() against publish()
 
     std::mutex wake_mutex_;
     std::condition_variable wake_;
     bool pending_ = false;
+    int batches_ = 0;  // batches with changes since the last flush
     bool stopping_ = false;
     std::thread thread_;  // last: starts once the rest exists
 };

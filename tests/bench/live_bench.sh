@@ -107,6 +107,7 @@ checkin_run() {
 | $(field "$out" '.results | to_entries | map("\(.key) \(.value)") | join(", ")') \
 | $(field "$server" .p50_ms) | $CHECKIN_P99 | $(field "$out" .client_latency.p99_ms) \
 | $(field "$out" .dashboards_ready) | $(field "$out" .dashboard_messages) \
+| $(field "$out" '.dashboard_bytes / 1e6 | round') \
 | $(field "$probe" .flush_latency.p99_ms) | $(field "$probe" .flush_latency.max_ms) \
 | $(field "$server" .slow) | $(field "$server" .slow_near_disk_stall) \
 | $(field "$server" '.disk_stall_time_share * 100 | round') % |"
@@ -241,9 +242,9 @@ done
 # ---- report ----------------------------------------------------------------
 # The columns of CHECKIN_ROW, for the tables of workloads 4 and 6.
 checkin_header="| run | scans | scans/s | verdicts | server p50 ms | server p99 ms | client p99 ms | dashboards \
-| messages to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush \
+| messages to dashboards | MB to dashboards | disk flush p99 ms | disk flush max ms | check-ins > 5 ms | of them near a slow flush \
 | run time near a slow flush |
-|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 checkin_median=$(median "${checkin_empty[@]}")
 checkin_scale_median=$(median "${checkin_scale[@]}")
 fan_p99_median=$(median "${fan_p99[@]}")

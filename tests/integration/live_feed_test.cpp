@@ -29,7 +29,8 @@ server::app_settings unthrottled() {
 
 class LiveFeed : public ::testing::Test {
 protected:
-    explicit LiveFeed(test_server::setup_fn setup = {}) : f_(unthrottled(), std::move(setup)) {
+    explicit LiveFeed(test_server::setup_fn setup = {}, server::live::feed_pacing pacing = {})
+        : f_(unthrottled(), std::move(setup), pacing) {
         f_.create_event("hall", R"("capacity":700)");
         plenary_ = f_.add_session("hall", "Plenary", 1, 600, true);
         kiosk_ = make_kiosk("hall");
@@ -464,6 +465,120 @@ TEST_F(LiveFeed, KiosksGetCountsOnlyAndTheHallFeedHasNothingPersonal) {
         http::status::ok);
     ASSERT_TRUE(eventually([&] { return crowd.state(hall).closed; }, 5s));
     EXPECT_FALSE(crowd.state(kiosk).closed);
+}
+
+// The feed's pacing, slowed down so that the gaps are visible from outside:
+// a flush that carried one batch lets the next change out after `quick`, one
+// that gathered several makes the next wait `busy`.
+class PacedLiveFeed : public LiveFeed {
+protected:
+    static constexpr auto quick = 1s;
+    static constexpr auto busy = 4s;
+    PacedLiveFeed() : LiveFeed({}, {quick, busy}) {}
+
+    using clock = std::chrono::steady_clock;
+
+    // Registers people "<tag> <n>" for n in [first, last) from `writers`
+    // clients at once.
+    void register_many(const std::string& tag, int first, int last, int writers = 1) {
+        std::atomic<int> next{first};
+        std::atomic<int> failures{0};
+        std::vector<std::thread> threads;
+        for (int w = 0; w < writers; ++w) {
+            threads.emplace_back([&] {
+                test_client client(port());
+                for (int n = next++; n < last; n = next++) {
+                    if (register_over(client, tag, tag, n, "CN", false).empty()) ++failures;
+                }
+            });
+        }
+        for (auto& t : threads) t.join();
+        EXPECT_EQ(failures.load(), 0);
+    }
+
+    // When subscriber 0 first shows `n` confirmed registrations.
+    clock::time_point seen(ws_crowd& crowd, std::int64_t n) {
+        const bool ok = eventually(
+            [&] {
+                const auto stats = crowd.latest_stats(0);
+                return stats.is_object() && stats.at("registrations").at("confirmed") == n;
+            },
+            30s);
+        EXPECT_TRUE(ok) << "never saw " << n << " confirmed: " << crowd.latest_stats(0);
+        return clock::now();
+    }
+
+    // Subscriber 0's stats messages, in order, as confirmed count and activity.
+    std::vector<std::pair<std::int64_t, json::array>> flushes(ws_crowd& crowd) {
+        std::vector<std::pair<std::int64_t, json::array>> out;
+        for (const auto& m : crowd.state(0).messages) {
+            if (m.at("type") != "stats") continue;
+            const auto* activity = m.as_object().if_contains("activity");
+            out.emplace_back(m.at("stats").at("registrations").at("confirmed").as_int64(),
+                             activity ? activity->as_array() : json::array{});
+        }
+        return out;
+    }
+
+    // From any state of the pacing to "the last flush carried one batch".
+    void settle(ws_crowd& crowd) {
+        crowd.add("/api/v1/events/hall/live", bearer(f_.organizer_token()));
+        ASSERT_TRUE(eventually([&] { return crowd.latest_stats(0).is_object(); }));
+        register_many("Early", 0, 1);
+        seen(crowd, 1);
+        std::this_thread::sleep_for(busy + 500ms);
+        register_many("Alone", 0, 1);
+        seen(crowd, 2);
+    }
+};
+
+TEST_F(PacedLiveFeed, ALoneChangeGoesOutQuicklyWhileChangesThatKeepComingAreGathered) {
+    ws_crowd crowd(port());
+    ASSERT_NO_FATAL_FAILURE(settle(crowd));
+    const auto alone_at = clock::now();
+    // Two batches, one after the other, inside the quick pause.
+    register_many("Pair", 0, 2);
+    const auto pair_at = seen(crowd, 4);
+    register_many("After", 0, 1);
+    const auto after_at = seen(crowd, 5);
+
+    for (const auto& [confirmed, activity] : flushes(crowd)) {
+        ASSERT_NE(confirmed, 3) << "the pair went out in two flushes, so nothing was gathered";
+    }
+    EXPECT_LT(pair_at - alone_at, busy - 500ms) << "a flush of one batch was followed by the busy pause";
+    EXPECT_GE(after_at - pair_at, busy - 500ms) << "a flush of two batches was followed by the quick pause";
+}
+
+TEST_F(PacedLiveFeed, AFlushCarriesOnlyTheNewestFiftyActivityItems) {
+    ws_crowd crowd(port());
+    ASSERT_NO_FATAL_FAILURE(settle(crowd));
+    register_many("Pair", 0, 2);
+    seen(crowd, 4);
+    // Now the busy pause: 60 registrations gather into one flush.
+    register_many("Rush", 0, 60, 4);
+    seen(crowd, 64);
+
+    std::int64_t newest = 0;
+    std::size_t longest = 0;
+    for (const auto& [confirmed, activity] : flushes(crowd)) {
+        ASSERT_LE(activity.size(), server::live::live_counts::recent_limit);
+        longest = std::max(longest, activity.size());
+        // Oldest first, without gaps, and newer than anything sent before.
+        for (std::size_t i = 0; i < activity.size(); ++i) {
+            const auto seq = activity[i].at("seq").as_int64();
+            if (i > 0) {
+                ASSERT_EQ(seq, activity[i - 1].at("seq").as_int64() + 1);
+            }
+            ASSERT_GT(seq, newest);
+        }
+        if (!activity.empty()) newest = activity.back().at("seq").as_int64();
+    }
+    EXPECT_EQ(longest, server::live::live_counts::recent_limit) << "no flush gathered more than the limit";
+    // The last item sent is the last registration's.
+    const auto last = flushes(crowd).back().second;
+    ASSERT_FALSE(last.empty());
+    EXPECT_EQ(last.back().at("kind"), "registered");
+    EXPECT_EQ(newest, f_.count("SELECT count(*) FROM registrations"));
 }
 
 }  // namespace

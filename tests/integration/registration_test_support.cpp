@@ -14,8 +14,9 @@ namespace plenary::testing {
 
 namespace json = boost::json;
 
-registration_fixture::registration_fixture(server::app_settings settings, test_server::setup_fn setup)
-    : server_(std::make_unique<test_server>(std::move(setup), settings)) {
+registration_fixture::registration_fixture(server::app_settings settings, test_server::setup_fn setup,
+                                           server::live::feed_pacing pacing)
+    : server_(std::make_unique<test_server>(std::move(setup), settings, pacing)) {
     organizer_ = make_staff_token("org@example.org", "organizer");
 }
 

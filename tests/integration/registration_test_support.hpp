@@ -17,7 +17,8 @@ namespace plenary::testing {
 
 class registration_fixture {
 public:
-    explicit registration_fixture(server::app_settings settings = {}, test_server::setup_fn setup = {});
+    explicit registration_fixture(server::app_settings settings = {}, test_server::setup_fn setup = {},
+                                  server::live::feed_pacing pacing = {});
 
     // A published event open for registration now; `extra` fields (JSON
     // object text without braces, e.g. "\"capacity\":1") override the defaults.

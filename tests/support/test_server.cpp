@@ -24,7 +24,8 @@ std::filesystem::path make_temp_dir() {
 
 }  // namespace
 
-test_server::test_server(setup_fn setup, server::app_settings settings) : dir_(make_temp_dir()) {
+test_server::test_server(setup_fn setup, server::app_settings settings, server::live::feed_pacing pacing)
+    : dir_(make_temp_dir()) {
     try {
         const auto db_path = dir_ / "plenary.db";
         const auto paths = certs::dev_cert_paths_for(db_path);
@@ -35,7 +36,7 @@ test_server::test_server(setup_fn setup, server::app_settings settings) : dir_(m
         if (!log_file_) throw std::runtime_error("cannot open the test access log");
         log_ = std::make_unique<access_log>(log_file_);
         store_ = std::make_unique<db::store>(db::store_options{.path = db_path.string()});
-        live_ = std::make_unique<server::live::live_feed>(*store_);
+        live_ = std::make_unique<server::live::live_feed>(*store_, pacing);
         server::register_app_routes(routes_, {*store_, metrics_, *live_, settings});
 
         server::server_options options;

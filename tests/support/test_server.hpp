@@ -29,7 +29,8 @@ public:
     using setup_fn =
         std::function<void(server::router& routes, server::server_options& options, const std::filesystem::path& dir)>;
 
-    explicit test_server(setup_fn setup = {}, server::app_settings settings = {});
+    explicit test_server(setup_fn setup = {}, server::app_settings settings = {},
+                         server::live::feed_pacing pacing = {});
     ~test_server();
     test_server(const test_server&) = delete;
     test_server& operator=(const test_server&) = delete;

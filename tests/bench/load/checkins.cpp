@@ -96,6 +96,7 @@ int run_checkins(const checkin_options& o) {
     const bool all_connected =
         wait_for([&] { return crowd.ready() + crowd.failed() >= o.dashboards; }, std::chrono::minutes(2));
     const auto messages_before = crowd.messages();
+    const auto bytes_before = crowd.bytes();
 
     std::mt19937 random(7);
     std::uniform_int_distribution<int> offset(0, o.interval_ms - 1);
@@ -127,6 +128,7 @@ int run_checkins(const checkin_options& o) {
                             {"dashboards_failed", crowd.failed()},
                             {"dashboards_closed", crowd.closed()},
                             {"dashboard_messages", crowd.messages() - messages_before},
+                            {"dashboard_bytes", crowd.bytes() - bytes_before},
                             {"ok", ok}};
     std::cout << boost::json::serialize(out) << std::endl;
     return ok ? 0 : 1;

@@ -74,6 +74,7 @@ asio::awaitable<void> dashboards::read_loop(std::shared_ptr<member> m) {
 // without parsing thousands of messages on the client's two cores.
 void dashboards::on_message(member& m, std::string_view text, clock_type::time_point at) {
     messages_.fetch_add(1, std::memory_order_relaxed);
+    bytes_.fetch_add(static_cast<std::int64_t>(text.size()), std::memory_order_relaxed);
     constexpr std::string_view marker = R"("stats":{"version":)";
     const auto pos = text.find(marker);
     if (pos == std::string_view::npos) return;

@@ -28,6 +28,8 @@ public:
     int failed() const { return failed_.load(); }
     int closed() const { return closed_.load(); }
     std::int64_t messages() const { return messages_.load(); }
+    // Payload bytes of every message received, snapshots included.
+    std::int64_t bytes() const { return bytes_.load(); }
 
     // From now on, each dashboard records the delay from `sent` to the first
     // stats message newer than the last one it had seen.
@@ -52,6 +54,7 @@ private:
     std::atomic<int> failed_{0};
     std::atomic<int> closed_{0};
     std::atomic<std::int64_t> messages_{0};
+    std::atomic<std::int64_t> bytes_{0};
     std::atomic<int> probe_{-1};  // the armed probe's number
     std::atomic<clock_type::rep> probe_sent_{0};
     std::atomic<int> arrivals_{0};
