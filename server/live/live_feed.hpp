@@ -8,10 +8,10 @@
 // thousand dashboards refreshed ten times a second take the cores the doors'
 // check-ins need. The stats are serialized once per change for every
 // subscriber and request, one message per subscriber per flush, and nothing
-// is rendered for a topic nobody listens to. Subscribing and publishing are serialized, so a new subscriber's
-// snapshot is never older than the first update it receives. Subscribers of a
-// deleted event, and hall screens of an event whose organizers switched the
-// public display off, are closed with 1008.
+// is rendered for a topic nobody listens to. Subscribing and publishing are
+// serialized, so a new subscriber's snapshot is never older than the first
+// update it receives. Subscribers of a deleted event, and hall screens of an
+// event whose organizers switched the public display off, are closed with 1008.
 #pragma once
 
 #include "server/hub.hpp"
