@@ -43,8 +43,7 @@ live_feed::live_feed(db::store& store, feed_pacing pacing)
         bool was_pending = false;
         {
             std::lock_guard lock(wake_mutex_);
-            was_pending = std::exchange(pending_, true);
-            ++batches_;
+            was_pending = batches_++ > 0;
         }
         if (!was_pending) wake_.notify_one();
     });
@@ -115,12 +114,11 @@ void live_feed::run() {
     auto pause = pacing_.quick;
     std::unique_lock lock(wake_mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return pending_ || stopping_; });
+        wake_.wait(lock, [this] { return batches_ > 0 || stopping_; });
         if (stopping_) return;
         // Let changes gather until the pause has passed since the last flush.
         wake_.wait_until(lock, last_flush + pause, [this] { return stopping_; });
         if (stopping_) return;
-        pending_ = false;
         // One batch since the last flush: changes come one at a time and the
         // next may go out quickly. Several: they keep coming, so gather longer.
         pause = std::exchange(batches_, 0) > 1 ? pacing_.busy : pacing_.quick;

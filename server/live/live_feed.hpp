@@ -86,8 +86,7 @@ private:
 
     std::mutex wake_mutex_;
     std::condition_variable wake_;
-    bool pending_ = false;
-    int batches_ = 0;  // batches with changes since the last flush
+    int batches_ = 0;  // batches with changes since the last flush; > 0: one is due
     bool stopping_ = false;
     std::thread thread_;  // last: starts once the rest exists
 };
