@@ -43,6 +43,11 @@ asio::awaitable<void> websocket_session::run(std::shared_ptr<websocket_session> 
     beast::get_lowest_layer(ws_).expires_never();
     ws_.set_option(websocket::stream_base::timeout{ctx_.options.handshake_timeout, ctx_.options.ws_idle_timeout, true});
     ws_.read_message_max(ctx_.options.ws_message_max);
+    // Beast would cut every message past 4 KiB into frames of 4 KiB, each its
+    // own TLS record and `send`: a busy feed message (about 10 KB) cost three
+    // of each, for every subscriber. Messages are bounded (a whole state and
+    // at most 50 activity items), so one frame each is safe.
+    ws_.auto_fragment(false);
 
     auto [accept_ec] = co_await ws_.async_accept(req, nothrow_awaitable);
     if (accept_ec || closing_) {

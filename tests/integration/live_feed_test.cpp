@@ -428,6 +428,32 @@ TEST_F(LiveFeed, RefusesHandshakesWithoutCredentialsOrFromAForeignOrigin) {
     ASSERT_TRUE(eventually([&] { return crowd.state(refused.size()).connected; }));
 }
 
+TEST_F(LiveFeed, AMessagePastFourKibibytesGoesOutAsOneFrame) {
+    // Fifty registrations give the organizer's snapshot fifty activity items.
+    {
+        test_client client(port());
+        for (int n = 0; n < 50; ++n) ASSERT_FALSE(register_over(client, "Frame", "frame", n, "CN", false).empty());
+    }
+    // A client of its own, to see the frames as they come off the wire.
+    test_client raw(port());
+    raw.write_raw("GET /api/v1/events/hall/live HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                  f_.organizer_token() +
+                  "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    ASSERT_EQ(raw.read_response().result(), http::status::switching_protocols);
+    const auto head = raw.read_raw(2);
+    EXPECT_EQ(static_cast<unsigned char>(head[0]), 0x81) << "not one final text frame";
+    // A server's frames are unmasked; 126 means a 16-bit length follows.
+    ASSERT_EQ(static_cast<unsigned char>(head[1]), 126);
+    const auto length_bytes = raw.read_raw(2);
+    const auto length = static_cast<std::size_t>(static_cast<unsigned char>(length_bytes[0])) * 256 +
+                        static_cast<unsigned char>(length_bytes[1]);
+    EXPECT_GT(length, 4096U);
+    const auto snapshot = json::parse(raw.read_raw(length));
+    EXPECT_EQ(snapshot.at("type"), "snapshot");
+    EXPECT_EQ(snapshot.at("activity").as_array().size(), 50U);
+}
+
 TEST_F(LiveFeed, KiosksGetCountsOnlyAndTheHallFeedHasNothingPersonal) {
     const auto alice = f_.register_person("hall", "alice@example.org");
     ws_crowd crowd(port());

@@ -5,8 +5,11 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_prefix.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
@@ -127,6 +130,21 @@ error_code basic_test_client<Stream>::read_until_closed(std::size_t* received) {
             if (received != nullptr) *received += n;
             if (ec) co_return ec;
         }
+    }());
+}
+
+template <class Stream>
+std::string basic_test_client<Stream>::read_raw(std::size_t n) {
+    return run_sync(ioc_, [this, n]() -> asio::awaitable<std::string> {
+        beast::get_lowest_layer(stream_).expires_after(options_.guard);
+        if (buffer_.size() < n) {
+            // Into buffer_ itself: asio would read into a copy of a Beast buffer.
+            const auto got = co_await asio::async_read(stream_, buffer_.prepare(n - buffer_.size()), use_awaitable);
+            buffer_.commit(got);
+        }
+        std::string out = beast::buffers_to_string(beast::buffers_prefix(n, buffer_.data()));
+        buffer_.consume(n);
+        co_return out;
     }());
 }
 

@@ -63,6 +63,9 @@ public:
     // Reads (and discards) until the server ends the connection; returns
     // what ended it. beast::error::timeout means the guard ran out instead.
     boost::system::error_code read_until_closed(std::size_t* received = nullptr);  // adds the bytes read to *received
+    // Exactly `n` bytes as they come off the connection, starting with any
+    // that read_response() read past its response (after an upgrade, say).
+    std::string read_raw(std::size_t n);
 
     // TLS details (TLS client only).
     bool session_reused() const;
