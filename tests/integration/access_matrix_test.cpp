@@ -429,10 +429,7 @@ http_response AccessMatrix::send(const matrix_row& row, cred c, const call_plan&
     }
     header_list headers;
     if (row.method == "WS") {
-        headers = {{"Connection", "Upgrade"},
-                   {"Upgrade", "websocket"},
-                   {"Sec-WebSocket-Version", "13"},
-                   {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+        headers = websocket_upgrade_headers();
     }
     return f_.call(verb_of(row.method), target, token, plan.body, std::move(headers));
 }

@@ -406,10 +406,7 @@ TEST_F(LiveFeed, RefusesHandshakesWithoutCredentialsOrFromAForeignOrigin) {
     }
     // The statuses, as an HTTP client sees the refused upgrade.
     test_client client(port());
-    const header_list upgrade{{"Connection", "Upgrade"},
-                              {"Upgrade", "websocket"},
-                              {"Sec-WebSocket-Version", "13"},
-                              {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+    const auto upgrade = websocket_upgrade_headers();
     auto with = [&upgrade](header_list extra) {
         extra.insert(extra.end(), upgrade.begin(), upgrade.end());
         return extra;
@@ -436,11 +433,10 @@ TEST_F(LiveFeed, AMessagePastFourKibibytesGoesOutAsOneFrame) {
     }
     // A client of its own, to see the frames as they come off the wire.
     test_client raw(port());
-    raw.write_raw("GET /api/v1/events/hall/live HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
-                  f_.organizer_token() +
-                  "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-                  "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
-    ASSERT_EQ(raw.read_response().result(), http::status::switching_protocols);
+    auto headers = websocket_upgrade_headers();
+    headers.emplace_back("Authorization", "Bearer " + f_.organizer_token());
+    ASSERT_EQ(raw.request(http::verb::get, "/api/v1/events/hall/live", {}, headers).result(),
+              http::status::switching_protocols);
     const auto head = raw.read_raw(2);
     EXPECT_EQ(static_cast<unsigned char>(head[0]), 0x81) << "not one final text frame";
     // A server's frames are unmasked; 126 means a 16-bit length follows.

@@ -54,11 +54,7 @@ TEST(WebSocket, RefusedUpgradeIsAPlainProblemResponse) {
     test_server srv(ws_routes());
     EXPECT_THROW(test_ws_client(srv.port(), "/ws/forbidden"), boost::system::system_error);
     test_client client(srv.port());
-    auto res = client.request(http::verb::get, "/ws/forbidden", {},
-                              {{"Connection", "Upgrade"},
-                               {"Upgrade", "websocket"},
-                               {"Sec-WebSocket-Version", "13"},
-                               {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+    auto res = client.request(http::verb::get, "/ws/forbidden", {}, websocket_upgrade_headers());
     EXPECT_EQ(res.result(), http::status::forbidden);
     EXPECT_EQ(res[http::field::content_type], "application/problem+json");
 }

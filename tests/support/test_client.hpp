@@ -27,6 +27,14 @@ namespace http = boost::beast::http;
 using http_response = http::response<http::string_body>;
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
+// The headers that make a GET a WebSocket upgrade request (RFC 6455's sample key).
+inline header_list websocket_upgrade_headers() {
+    return {{"Connection", "Upgrade"},
+            {"Upgrade", "websocket"},
+            {"Sec-WebSocket-Version", "13"},
+            {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}};
+}
+
 struct ssl_session_free {
     void operator()(SSL_SESSION* s) const noexcept { SSL_SESSION_free(s); }
 };
@@ -64,7 +72,8 @@ public:
     // what ended it. beast::error::timeout means the guard ran out instead.
     boost::system::error_code read_until_closed(std::size_t* received = nullptr);  // adds the bytes read to *received
     // Exactly `n` bytes as they come off the connection, starting with any
-    // that read_response() read past its response (after an upgrade, say).
+    // that request() or read_response() read past the response (after an
+    // upgrade, say).
     std::string read_raw(std::size_t n);
 
     // TLS details (TLS client only).
