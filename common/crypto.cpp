@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 
 #include <charconv>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -121,14 +122,24 @@ const EVP_MD* sha256_algorithm() {
 
 }  // namespace
 
-std::string sha256(std::string_view data) {
-    std::string out(32, '\0');
+void sha256_into(std::string_view data, unsigned char* out) {
+    // One context per thread, reset by each init: EVP_Digest allocates and
+    // frees a context and the algorithm's state on every call.
+    struct context_deleter {
+        void operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+    };
+    thread_local const std::unique_ptr<EVP_MD_CTX, context_deleter> ctx(EVP_MD_CTX_new());
     unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), reinterpret_cast<unsigned char*>(out.data()), &len, sha256_algorithm(),
-                   nullptr) != 1 ||
+    if (!ctx || EVP_DigestInit_ex2(ctx.get(), sha256_algorithm(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), out, &len) != 1 ||
         len != 32) {
         throw std::runtime_error("SHA-256 failed");
     }
+}
+
+std::string sha256(std::string_view data) {
+    std::string out(32, '\0');
+    sha256_into(data, reinterpret_cast<unsigned char*>(out.data()));
     return out;
 }
 

@@ -21,6 +21,9 @@ std::string make_token(std::string_view prefix, std::size_t bytes = 32);
 
 // Raw 32-byte SHA-256 digest.
 std::string sha256(std::string_view data);
+// The same digest written to `out` (32 bytes), without an allocation: every
+// request hashes its bearer token.
+void sha256_into(std::string_view data, unsigned char* out);
 std::string to_hex(std::string_view bytes);
 
 bool constant_time_equal(std::string_view a, std::string_view b) noexcept;

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace plenary::server {
@@ -49,7 +50,8 @@ private:
         boost::beast::http::verb method = boost::beast::http::verb::unknown;
         std::string method_text = "-";
         std::string path = "-";
-        std::string route = "unmatched";
+        // Views a route's pattern: the routes are fixed before the server starts.
+        std::string_view route = "unmatched";
         std::string user_agent;
     };
     using header_parser = boost::beast::http::request_parser<boost::beast::http::empty_body>;

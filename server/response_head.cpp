@@ -39,7 +39,8 @@ void write_response_head(const response& res, bool keep_alive, bool tls, std::st
     for (const auto& f : res) {
         if (!framing_field(f.name())) append_field(out, f.name_string(), f.value());
     }
-    for (const auto& d : security_header_defaults(tls)) {
+    const auto set = header_set_for(res[http::field::content_type]);
+    for (const auto& d : security_header_defaults(tls, set)) {
         if (res.find(d.name) == res.end()) append_field(out, d.name, d.value);
     }
     if (!status_forbids_body(res.result_int())) {

@@ -2,15 +2,16 @@
 #include "server/security_headers.hpp"
 
 #include <array>
+#include <cctype>
 
 namespace plenary::server {
 
 namespace {
 
-// By name: Beast's field enum lacks several of these headers.
-constexpr std::array<header_default, 6> defaults{{
-    // HSTS over plain HTTP is ignored by browsers and would only mislead, so
-    // it comes first and the plain-HTTP list starts after it.
+// By name: Beast's field enum lacks several of these headers. HSTS over plain
+// HTTP is ignored by browsers and would only mislead, so it comes first in
+// each list and the plain-HTTP lists start after it.
+constexpr std::array<header_default, 6> page_defaults{{
     {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
     {"Content-Security-Policy",
      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -19,13 +20,45 @@ constexpr std::array<header_default, 6> defaults{{
     {"X-Content-Type-Options", "nosniff"},
     {"Referrer-Policy", "no-referrer"},
     {"X-Frame-Options", "DENY"},
+    // Only a top-level document has an opener to cut off.
     {"Cross-Origin-Opener-Policy", "same-origin"},
 }};
 
+constexpr std::array<header_default, 5> data_defaults{{
+    {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
+    {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+}};
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+    }
+    return true;
+}
+
+// The media type alone, before any parameter or space.
+bool is_type(std::string_view content_type, std::string_view type) noexcept {
+    if (!starts_with_ignoring_case(content_type, type)) return false;
+    return content_type.size() == type.size() || content_type[type.size()] == ';' || content_type[type.size()] == ' ';
+}
+
 }  // namespace
 
-std::span<const header_default> security_header_defaults(bool tls) {
-    return tls ? std::span<const header_default>(defaults) : std::span<const header_default>(defaults).subspan(1);
+header_set header_set_for(std::string_view content_type) noexcept {
+    for (std::string_view type : {"text/html", "text/javascript", "application/javascript", "image/svg+xml"}) {
+        if (is_type(content_type, type)) return header_set::page;
+    }
+    return header_set::data;
+}
+
+std::span<const header_default> security_header_defaults(bool tls, header_set set) {
+    const auto all = set == header_set::page ? std::span<const header_default>(page_defaults)
+                                             : std::span<const header_default>(data_defaults);
+    return tls ? all : all.subspan(1);
 }
 
 }  // namespace plenary::server

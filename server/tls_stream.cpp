@@ -67,6 +67,17 @@ int bio_read(BIO* bio, char* data, int size) {
         st.prefix_used = 0;
         std::vector<unsigned char>().swap(st.prefix);  // give the memory back
     }
+    if (st.inbox_begin < st.inbox_end) {
+        std::size_t n = std::min(st.inbox_end - st.inbox_begin, static_cast<std::size_t>(size));
+        std::memcpy(data, st.inbox.data() + st.inbox_begin, n);
+        st.inbox_begin += n;
+        return static_cast<int>(n);
+    }
+    if (st.receiving) {
+        // The reactor reads for the operation that waits; see tls_state::inbox.
+        BIO_set_retry_read(bio);
+        return -1;
+    }
     for (;;) {
         ssize_t n = ::recv(st.socket.native_handle(), data, static_cast<std::size_t>(size), 0);
         if (n > 0) return static_cast<int>(n);
@@ -158,6 +169,9 @@ tls_state::tls_state(asio::ip::tcp::socket s, tls_state& from)
       ssl(std::exchange(from.ssl, nullptr)),
       prefix(std::move(from.prefix)),
       prefix_used(from.prefix_used),
+      inbox(from.inbox),
+      inbox_begin(from.inbox_begin),
+      inbox_end(from.inbox_end),
       peer_eof(from.peer_eof) {
     BIO_set_data(SSL_get_rbio(ssl), this);
 }

@@ -68,6 +68,14 @@ struct tls_state {
     SSL* ssl = nullptr;
     std::vector<unsigned char> prefix;  // bytes read before the handshake (TLS detection)
     std::size_t prefix_used = 0;
+    // Where a waiting read has the reactor put what arrives (tls_io_op):
+    // served to OpenSSL after the prefix and before the socket. While that
+    // receive is in flight the socket is not read directly, so no byte can
+    // overtake the ones it takes.
+    std::array<unsigned char, 512> inbox{};
+    std::size_t inbox_begin = 0;
+    std::size_t inbox_end = 0;
+    bool receiving = false;
     int sys_error = 0;  // errno of the last failed send/recv, for SSL_ERROR_SYSCALL
     bool peer_eof = false;
     bool timed_out = false;
@@ -87,21 +95,47 @@ namespace detail {
 
 // Tries the SSL call; when OpenSSL needs the socket, waits for it and tries
 // again. Completes with (error_code, size_t), or (error_code) for shutdown.
+//
+// A read waits by receiving into the state's inbox rather than with
+// async_wait: asio re-registers the descriptor with epoll (an epoll_ctl) for
+// every async_wait, but not for a receive, which the reactor performs itself
+// once the socket is readable. A second read wait while one is in flight (no
+// path here makes one, but nothing forbids it) falls back to async_wait.
 template <class Action, bool WithBytes>
 struct tls_io_op {
     std::shared_ptr<tls_state> st;
     Action action;
-    enum { starting, waiting, finished } phase = starting;
+    enum { starting, waiting, receiving, finished } phase = starting;
     tls_step result{};
 
     template <class Self>
-    void operator()(Self& self, boost::system::error_code wait_ec = {}) {
+    void operator()(Self& self, boost::system::error_code wait_ec = {}, std::size_t received = 0) {
         if (phase == finished) return complete(self);
-        if (phase == waiting && wait_ec) {
+        if (phase == receiving) {
+            st->receiving = false;
+            st->inbox_begin = 0;
+            st->inbox_end = received;
+            // The peer's FIN: the retry reads it from the socket as OpenSSL's EOF.
+            if (wait_ec == boost::asio::error::eof) wait_ec = {};
+        }
+        if (phase != starting && wait_ec) {
             result = {tls_step::want::nothing, 0, st->wait_failed(wait_ec)};
             return complete(self);
         }
         tls_step step = action(*st);
+        if (step.wait == tls_step::want::read && st->inbox_begin != st->inbox_end) {
+            // OpenSSL stopped before reading all it was given (it may, after
+            // a record that carried no data): try again, not wait.
+            phase = waiting;
+            boost::asio::post(std::move(self));
+            return;
+        }
+        if (step.wait == tls_step::want::read && !st->receiving) {
+            phase = receiving;
+            st->receiving = true;
+            st->socket.async_receive(boost::asio::buffer(st->inbox), std::move(self));
+            return;
+        }
         if (step.wait != tls_step::want::nothing) {
             phase = waiting;
             st->socket.async_wait(step.wait == tls_step::want::read ? boost::asio::socket_base::wait_read

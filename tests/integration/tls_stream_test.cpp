@@ -1,6 +1,7 @@
 // The server's own TLS stream (server/tls_stream.hpp) at its edges: a
 // handshake that stalls, a response larger than the kernel's socket buffers
-// sent to a reader that is slow or stops, and many requests in one record.
+// sent to a reader that is slow or stops, many requests in one record, and
+// records of every size around the read inbox's arriving one by one.
 #include "../support/eventually.hpp"
 #include "../support/test_client.hpp"
 #include "../support/test_server.hpp"
@@ -117,6 +118,41 @@ TEST(TlsStream, ManyRequestsInOneRecordAreAllAnswered) {
     for (int i = 0; i < 40; ++i) {
         EXPECT_EQ(client.read_response().result(), http::status::ok) << "response " << i;
     }
+}
+
+TEST(TlsStream, RecordsThatArriveWhileTheServerWaitsAreReadWholeAndInOrder) {
+    // The server waits for a read by having the reactor receive into a
+    // 512-byte inbox, served to OpenSSL before the socket: records smaller
+    // than it, the same size, and larger, each sent after a pause long
+    // enough for the server to be waiting, must come out as they went in.
+    test_server srv([](server::router& r, server::server_options&, const std::filesystem::path&) {
+        r.add(http::verb::post, "/echo",
+              [](request_context& ctx) -> asio::awaitable<response> {
+                  co_return server::text_response(http::status::ok, ctx.req.body(), "text/plain");
+              },
+              {.any_body = true});
+    });
+    test_client client(srv.port());
+    std::string body;
+    for (std::size_t size : {1, 511, 512, 513, 3000, 16000, 40}) {
+        const auto at = body.size();
+        for (std::size_t i = 0; i < size; ++i) body.push_back(static_cast<char>('a' + (at + i * 13) % 26));
+    }
+    client.write_raw("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\n\r\n");
+    std::size_t sent = 0;
+    for (std::size_t size : {1, 511, 512, 513, 3000, 16000, 40}) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        client.write_raw(std::string_view(body).substr(sent, size));  // one record each
+        sent += size;
+    }
+    const auto res = client.read_response();
+    EXPECT_EQ(res.result(), http::status::ok);
+    ASSERT_EQ(res.body().size(), body.size());
+    EXPECT_TRUE(res.body() == body) << "the body came back changed";
+    // And the next request, after another wait, on the same connection.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(client.request(http::verb::get, "/healthz").result(), http::status::ok);
 }
 
 }  // namespace

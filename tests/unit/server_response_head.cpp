@@ -59,7 +59,7 @@ TEST(ResponseHead, KeepAliveJsonParsesBackWithLengthAndSecurityHeaders) {
     EXPECT_TRUE(back.keep_alive());
     EXPECT_EQ(back["Strict-Transport-Security"], "max-age=63072000; includeSubDomains");
     EXPECT_EQ(back["X-Content-Type-Options"], "nosniff");
-    EXPECT_EQ(back["Cross-Origin-Opener-Policy"], "same-origin");
+    EXPECT_EQ(back["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'");
 }
 
 TEST(ResponseHead, HandlerFramingIsReplacedAndHandlerSecurityHeadersWin) {
@@ -115,6 +115,7 @@ TEST(ResponseHead, HeadRequestsGetTheBodysLengthAndHttp10AsksToKeepAlive) {
 
 TEST(SecurityHeaders, AllHeadersOnTls) {
     response res{http::status::ok, 11};
+    res.set(http::field::content_type, "text/html; charset=utf-8");
     res = with_security_headers(res, true);
     EXPECT_EQ(res["Strict-Transport-Security"], "max-age=63072000; includeSubDomains");
     EXPECT_EQ(res["Content-Security-Policy"],
@@ -127,11 +128,40 @@ TEST(SecurityHeaders, AllHeadersOnTls) {
     EXPECT_EQ(res["Cross-Origin-Opener-Policy"], "same-origin");
 }
 
+TEST(SecurityHeaders, DataGetsNothingToLoadAndNoOpenerPolicy) {
+    for (const char* type : {"application/json", "application/problem+json", "text/csv; charset=utf-8", "image/png",
+                             "text/css; charset=utf-8", "text/htmlx", ""}) {
+        response res{http::status::ok, 11};
+        if (*type != '\0') res.set(http::field::content_type, type);
+        res = with_security_headers(res, true);
+        EXPECT_EQ(res["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'") << type;
+        EXPECT_EQ(res["Strict-Transport-Security"], "max-age=63072000; includeSubDomains") << type;
+        EXPECT_EQ(res["X-Content-Type-Options"], "nosniff") << type;
+        EXPECT_EQ(res["Referrer-Policy"], "no-referrer") << type;
+        EXPECT_EQ(res["X-Frame-Options"], "DENY") << type;
+        EXPECT_EQ(res.find("Cross-Origin-Opener-Policy"), res.end()) << type;
+    }
+}
+
+TEST(SecurityHeaders, DocumentsAndScriptsGetThePagePolicy) {
+    // A worker runs under its script's policy, so scripts need 'self' too.
+    for (const char* type : {"text/html; charset=utf-8", "TEXT/HTML", "text/javascript; charset=utf-8",
+                             "application/javascript", "image/svg+xml"}) {
+        response res{http::status::ok, 11};
+        res.set(http::field::content_type, type);
+        res = with_security_headers(res, true);
+        EXPECT_NE(res["Content-Security-Policy"].find("script-src 'self'"), std::string::npos) << type;
+        EXPECT_NE(res["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos) << type;
+        EXPECT_EQ(res["Cross-Origin-Opener-Policy"], "same-origin") << type;
+    }
+}
+
 TEST(SecurityHeaders, NoHstsOverPlainHttp) {
     response res{http::status::moved_permanently, 11};
     res = with_security_headers(res, false);
     EXPECT_EQ(res.find("Strict-Transport-Security"), res.end());
     EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+    EXPECT_EQ(res["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'");
 }
 
 TEST(SecurityHeaders, HandlerValuesWinAndNothingIsDuplicated) {
