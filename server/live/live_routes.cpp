@@ -16,6 +16,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <cstdint>
+#include <optional>
+#include <string>
+
 namespace plenary::server::live {
 
 namespace json = boost::json;
@@ -50,19 +54,40 @@ awaitable<live_access> look_up_access(const live_services& s, const authenticato
 
 // Bearer callers (dashboards' API tokens, kiosks) are remembered; cookie
 // sessions have idle limits of their own and always go to the store.
-awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
+struct remembered {
+    std::optional<live_access> hit;
+    std::string key;  // empty: not a caller the cache keeps
+    std::uint64_t generation = 0;
+};
+
+// A plain function, not a coroutine: a remembered caller, which is nearly
+// every request of a polling dashboard, costs no coroutine frame.
+remembered remembered_access(const live_services& s, const request_context& ctx) {
     const auto token = authenticator::bearer_token(ctx.req);
-    if (token.empty() || token.size() > authenticator::max_bearer_token_size)
-        co_return co_await look_up_access(s, auth, ctx);
+    if (token.empty() || token.size() > authenticator::max_bearer_token_size) return {};
     auto& cache = s.feed.access();
-    auto key = access_cache::key(token, ctx.params.get("slug"));
-    const auto generation = cache.generation();
-    if (const auto hit = cache.find(key, generation)) {
-        co_return live_access{hit->event_id, hit->organizer ? audience::organizer : audience::kiosk};
+    remembered r{std::nullopt, access_cache::key(token, ctx.params.get("slug")), cache.generation()};
+    if (const auto hit = cache.find(r.key, r.generation)) {
+        r.hit = live_access{hit->event_id, hit->organizer ? audience::organizer : audience::kiosk};
     }
+    return r;
+}
+
+// What remembered_access could not answer, from the store; remembered when
+// the cache keeps the caller.
+awaitable<live_access> look_up_and_remember(const live_services& s, const authenticator& auth,
+                                            const request_context& ctx, remembered r) {
     const auto access = co_await look_up_access(s, auth, ctx);
-    cache.put(std::move(key), {access.event_id, access.who == audience::organizer}, generation);
+    if (!r.key.empty()) {
+        s.feed.access().put(std::move(r.key), {access.event_id, access.who == audience::organizer}, r.generation);
+    }
     co_return access;
+}
+
+awaitable<live_access> staff_access(const live_services& s, const authenticator& auth, const request_context& ctx) {
+    auto r = remembered_access(s, ctx);
+    if (r.hit) co_return *r.hit;
+    co_return co_await look_up_and_remember(s, auth, ctx, std::move(r));
 }
 
 ws_accept attach_to(live_feed& feed, live_access access) {
@@ -90,8 +115,16 @@ std::function<awaitable<void>()> recheck_for(const live_services& s, const authe
 void register_live_routes(router& r, live_services s) {
     r.add(http::verb::get, "/api/v1/events/{slug}/stats",
           [s, auth = authenticator(s.store)](request_context& ctx) -> awaitable<response> {
-              const auto access = co_await staff_access(s, auth, ctx);
-              co_await s.feed.load(access.event_id);
+              // Inline rather than through staff_access and load: this is the
+              // path of every dashboard poll, and each coroutine is a frame.
+              auto r = remembered_access(s, ctx);
+              live_access access;
+              if (r.hit) {
+                  access = *r.hit;
+              } else {
+                  access = co_await look_up_and_remember(s, auth, ctx, std::move(r));
+              }
+              if (!s.feed.counts().loaded(access.event_id)) co_await s.feed.load(access.event_id);
               std::shared_ptr<const std::string> text;
               if (!s.feed.counts().read(access.event_id, [&text](const event_state& e) { text = stats_text(e); })) {
                   throw problem(errc::not_found, "no such event");
