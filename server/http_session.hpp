@@ -63,7 +63,10 @@ private:
     boost::asio::awaitable<outcome> serve_routed(header_parser& head, exchange& ex);
     boost::asio::awaitable<outcome> upgrade_to_websocket(request& req, request_context& rc, const router::route& route,
                                                          exchange& ex);
-    boost::asio::awaitable<response> call_handler(request_context& rc, router::match_result& m, exchange& ex);
+    // The matched route's coroutine itself (not a coroutine of ours), or
+    // answer_unmatched's; either may throw when awaited.
+    boost::asio::awaitable<response> handler_for(request_context& rc, router::match_result& m, exchange& ex);
+    boost::asio::awaitable<response> answer_unmatched(request_context& rc, router::match_result& m, exchange& ex);
     boost::asio::awaitable<outcome> finish(response& res, exchange& ex, bool keep_alive, bool head_only);
     boost::asio::awaitable<outcome> fail_read(boost::system::error_code ec, exchange& ex, unsigned version);
     boost::asio::awaitable<void> close_gracefully();
