@@ -198,16 +198,7 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
     const unsigned version = head.get().version();
     const bool upgrade = websocket::is_upgrade(head.get());
     router::match_result m;
-    std::exception_ptr err;
-    try {
-        if (!ex.path.starts_with('/')) throw problem(errc::bad_request, "request target must be an absolute path");
-        m = ctx_.routes.match(ex.method, ex.path, upgrade);
-        // An upgrade nobody handles is an ordinary request (RFC 9110 lets a server ignore Upgrade).
-        if (upgrade && !m.matched) m = ctx_.routes.match(ex.method, ex.path, false);
-    } catch (...) {
-        err = std::current_exception();
-    }
-    if (err) {
+    if (const auto err = match_route(ex, upgrade, m)) {
         response res = error_response(err, version);
         co_return co_await finish(res, ex, false, false);
     }
@@ -248,8 +239,7 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::se
 
     // Checked once the (size-limited) body is read, so the client reads the
     // answer instead of a reset, and the connection stays usable.
-    if (m.matched && !m.matched->options.any_body && !req.body().empty() &&
-        !is_json_media_type(req[http::field::content_type])) {
+    if (refuses_body(m, req)) {
         response res = problem_response(problem(errc::unsupported_media_type, "the body must be JSON",
                                                 {{"Content-Type", "must be application/json"}}),
                                         version);
@@ -296,6 +286,25 @@ asio::awaitable<typename http_session<Stream>::outcome> http_session<Stream>::up
     } else {
         co_return outcome::close;  // unreachable: plain connections only ever redirect
     }
+}
+
+template <class Stream>
+std::exception_ptr http_session<Stream>::match_route(const exchange& ex, bool upgrade, router::match_result& m) const {
+    try {
+        if (!ex.path.starts_with('/')) throw problem(errc::bad_request, "request target must be an absolute path");
+        m = ctx_.routes.match(ex.method, ex.path, upgrade);
+        // An upgrade nobody handles is an ordinary request (RFC 9110 lets a server ignore Upgrade).
+        if (upgrade && !m.matched) m = ctx_.routes.match(ex.method, ex.path, false);
+        return nullptr;
+    } catch (...) {
+        return std::current_exception();
+    }
+}
+
+template <class Stream>
+bool http_session<Stream>::refuses_body(const router::match_result& m, const request& req) {
+    return m.matched && !m.matched->options.any_body && !req.body().empty() &&
+           !is_json_media_type(req[http::field::content_type]);
 }
 
 template <class Stream>

@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <memory>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -63,6 +64,11 @@ private:
     boost::asio::awaitable<outcome> serve_routed(header_parser& head, exchange& ex);
     boost::asio::awaitable<outcome> upgrade_to_websocket(request& req, request_context& rc, const router::route& route,
                                                          exchange& ex);
+    // Fills `m`; a target that is not an absolute path, or a router error,
+    // comes back as the exception to answer with.
+    std::exception_ptr match_route(const exchange& ex, bool upgrade, router::match_result& m) const;
+    // A body on a route that takes only JSON, of another type.
+    static bool refuses_body(const router::match_result& m, const request& req);
     // The matched route's coroutine itself (not a coroutine of ours), or
     // answer_unmatched's; either may throw when awaited.
     boost::asio::awaitable<response> handler_for(request_context& rc, router::match_result& m, exchange& ex);
