@@ -17,8 +17,8 @@
 #include <boost/beast/http/parser.hpp>
 
 #include <chrono>
-#include <memory>
 #include <exception>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
