@@ -219,6 +219,10 @@ stats_pair() {
 seed_started=$(date +%s)
 seed_scale
 seed_seconds=$(($(date +%s) - seed_started))
+# Writing 400 MB leaves that much dirty in the page cache; the kernel writes
+# it back some 30 s later, in the middle of whichever run comes then, where
+# it slows every fsync the server makes. Flushed here, outside every run.
+sync -f "$work/scale-seed/plenary.db"
 
 # Workload 4 runs here too: each run measures the empty database and then the
 # large one back to back, so the machine's drift over the bench (a third of
@@ -246,6 +250,7 @@ for ((run = 1; run <= runs; run++)); do
   plenary_create_event "$EMPTY_TOKEN" door 20000 || fail "no door event"
 
   rm -rf "$work/scale" && cp -r "$work/scale-seed" "$work/scale"
+  sync -f "$work/scale/plenary.db"  # the copy's write-back too, as after seeding
   measure_startup "$work/scale"
   startups+=("$STARTUP")
   TOKEN=$SCALE_TOKEN
@@ -353,7 +358,7 @@ floor's median p99 is $floor_p99_median ms, so plenary takes $(ratio "$fan_p99_m
 
 Seeded in $seed_seconds s with SQL (\`tests/bench/live_bench.sh\`, \`seed_scale\`): confirmed
 registrations with unique codes, a third checked in at the entrance. Each run starts plenary on
-a copy of that database; "startup" runs from exec to the first 200 from \`/healthz\` (an event's live
+a copy of that database, flushed to disk (\`sync\`) before anything is timed; "startup" runs from exec to the first 200 from \`/healthz\` (an event's live
 counts are loaded on its first use, not at start). Workload 1 is
 \`wrk -t2 -c50\` on \`GET /stats\`, ${stats_seconds} s a side in halves taken in turn by a server on
 each database, both up: empty, large, large, empty. Both workloads are measured on the empty
