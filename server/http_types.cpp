@@ -8,9 +8,13 @@
 
 namespace plenary::server {
 
+std::string_view media_type_of(std::string_view content_type) noexcept {
+    return trim(content_type.substr(0, content_type.find(';')));
+}
+
 bool is_json_media_type(std::string_view content_type) noexcept {
     const auto semi = content_type.find(';');
-    const auto type = trim(content_type.substr(0, semi));
+    const auto type = media_type_of(content_type);
     const bool json = boost::beast::iequals(type, "application/json") ||
                       (type.size() > 17 && boost::beast::iequals(type.substr(0, 12), "application/") &&
                        boost::beast::iequals(type.substr(type.size() - 5), "+json"));

@@ -68,6 +68,10 @@ struct route_options {
     bool any_body = false;       // false: a body must be JSON (else 415 before the handler)
 };
 
+// The media type of a Content-Type value: before any parameter, trimmed,
+// in the case it was sent in (compare it with beast::iequals).
+std::string_view media_type_of(std::string_view content_type) noexcept;
+
 // Every route that reads a body reads JSON; a body sent as anything else is
 // refused with 415 before the handler runs. True for application/json and
 // application/<x>+json, with no charset parameter or charset=utf-8.

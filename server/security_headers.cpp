@@ -1,8 +1,11 @@
 // Security headers added to every response; see security_headers.hpp.
 #include "server/security_headers.hpp"
 
+#include "server/http_types.hpp"
+
+#include <boost/beast/core/string.hpp>
+
 #include <array>
-#include <cctype>
 
 namespace plenary::server {
 
@@ -32,25 +35,12 @@ constexpr std::array<header_default, 5> data_defaults{{
     {"X-Frame-Options", "DENY"},
 }};
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-    }
-    return true;
-}
-
-// The media type alone, before any parameter or space.
-bool is_type(std::string_view content_type, std::string_view type) noexcept {
-    if (!starts_with_ignoring_case(content_type, type)) return false;
-    return content_type.size() == type.size() || content_type[type.size()] == ';' || content_type[type.size()] == ' ';
-}
-
 }  // namespace
 
 header_set header_set_for(std::string_view content_type) noexcept {
-    for (std::string_view type : {"text/html", "text/javascript", "application/javascript", "image/svg+xml"}) {
-        if (is_type(content_type, type)) return header_set::page;
+    const auto type = media_type_of(content_type);
+    for (std::string_view page : {"text/html", "text/javascript", "application/javascript", "image/svg+xml"}) {
+        if (boost::beast::iequals(type, page)) return header_set::page;
     }
     return header_set::data;
 }
