@@ -65,7 +65,7 @@ std::optional<std::filesystem::path> ensure_first_admin(db::store& store, const 
     const auto password = base64url(random_bytes(18));
     const auto hash = hash_password(password);
     const auto path = write_secret_file(db_path.parent_path() / first_admin_file_name,
-                                        std::string(first_admin_email) + "\n" + password + "\n");
+                                        std::string(first_admin_email).append("\n").append(password).append("\n"));
     try {
         auto create = [&hash](db::connection& conn) {
             // Checked again inside the write: only an empty store gets the admin.

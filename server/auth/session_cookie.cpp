@@ -49,11 +49,11 @@ std::string_view session_cookie_value(const request& req) {
 }
 
 std::string session_cookie(std::string_view value) {
-    return std::string(session_cookie_name) + "=" + std::string(value) + std::string(attributes);
+    return std::string(session_cookie_name).append("=").append(value).append(attributes);
 }
 
 std::string expired_session_cookie() {
-    return std::string(session_cookie_name) + "=; Max-Age=0" + std::string(attributes);
+    return std::string(session_cookie_name).append("=; Max-Age=0").append(attributes);
 }
 
 }  // namespace plenary::server::auth

@@ -61,7 +61,7 @@ TEST(AccessLog, NeverLogsAQueryString) {
 
 TEST(AccessLog, HostileTextStaysOneValidLine) {
     auto e = sample();
-    const std::string ua = std::string("evil\"\n\r\x01\xFF") + std::string(300, 'x') + "\xE4\xBC\x9A";
+    const std::string ua = std::string("evil\"\n\r\x01\xFF").append(300, 'x').append("\xE4\xBC\x9A");
     e.user_agent = ua;
     e.path = "/a\nb\"c";
     const auto line = access_log::format(e, fixed_time());

@@ -145,7 +145,7 @@ TEST(QrSvg, DecodesBackWithZbar) {
         "张伟 · 第三届学术会议 · 2025年10月",
         "0123456789 mixed Case AND UPPER 42",
         "nul\0inside"s,
-        std::string(600, 'q') + "END",
+        std::string(600, 'q').append("END"),
     };
     for (std::size_t i = 0; i < texts.size(); ++i) {
         EXPECT_EQ(decode_with_zbar(texts[i], "decode" + std::to_string(i)), texts[i]) << "text #" << i;
