@@ -27,7 +27,13 @@ hub::subscription hub::subscribe(const std::string& topic, std::weak_ptr<subscri
     auto strong = s.lock();
     if (!strong) return {};
     std::lock_guard lock(mutex_);
-    topics_[topic].emplace_back(strong.get(), std::move(s));
+    auto& entries = topics_[topic];
+    auto [at, added] = entries.position.try_emplace(strong.get(), entries.list.size());
+    if (added) {
+        entries.list.emplace_back(strong.get(), std::move(s));
+    } else {
+        entries.list[at->second].second = std::move(s);
+    }
     return {*this, topic, strong.get()};
 }
 
@@ -35,8 +41,18 @@ void hub::unsubscribe(const std::string& topic, const subscriber* s) {
     std::lock_guard lock(mutex_);
     auto it = topics_.find(topic);
     if (it == topics_.end()) return;
-    std::erase_if(it->second, [s](const entry& e) { return e.first == s; });
-    if (it->second.empty()) topics_.erase(it);
+    auto& entries = it->second;
+    auto at = entries.position.find(s);
+    if (at == entries.position.end()) return;
+    // Delivery order among subscribers means nothing, so the last one fills the gap.
+    const auto gap = at->second;
+    entries.position.erase(at);
+    if (gap + 1 != entries.list.size()) {
+        entries.list[gap] = std::move(entries.list.back());
+        entries.position[entries.list[gap].first] = gap;
+    }
+    entries.list.pop_back();
+    if (entries.list.empty()) topics_.erase(it);
 }
 
 std::vector<std::shared_ptr<hub::subscriber>> hub::live(const std::string& topic) const {
@@ -44,8 +60,8 @@ std::vector<std::shared_ptr<hub::subscriber>> hub::live(const std::string& topic
     std::lock_guard lock(mutex_);
     auto it = topics_.find(topic);
     if (it == topics_.end()) return out;
-    out.reserve(it->second.size());
-    for (const auto& e : it->second) {
+    out.reserve(it->second.list.size());
+    for (const auto& e : it->second.list) {
         if (auto s = e.second.lock()) out.push_back(std::move(s));
     }
     return out;
