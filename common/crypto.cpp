@@ -26,23 +26,6 @@ int b64url_value(char c) noexcept {
     return -1;
 }
 
-bool base64url_decode(std::string_view in, std::string& out) {
-    out.clear();
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (char c : in) {
-        const int v = b64url_value(c);
-        if (v < 0) return false;
-        acc = (acc << 6) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-        }
-    }
-    return true;
-}
-
 std::string derive(std::string_view password, std::string_view salt, const scrypt_params& params, std::size_t length) {
     EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
     if (!kdf) throw std::runtime_error("scrypt is not available in this OpenSSL");
@@ -101,6 +84,23 @@ std::string base64url(std::string_view bytes) {
     }
     if (bits > 0) out.push_back(b64url_chars[(acc << (6 - bits)) & 0x3F]);
     return out;
+}
+
+bool base64url_decode(std::string_view in, std::string& out) {
+    out.clear();
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (char c : in) {
+        const int v = b64url_value(c);
+        if (v < 0) return false;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+        }
+    }
+    return true;
 }
 
 std::string make_token(std::string_view prefix, std::size_t bytes) {

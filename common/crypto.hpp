@@ -15,6 +15,9 @@ std::string random_bytes(std::size_t n);
 
 // base64url without padding.
 std::string base64url(std::string_view bytes);
+// Its inverse; false on a character outside the alphabet. Trailing bits that
+// do not fill a byte are ignored.
+bool base64url_decode(std::string_view in, std::string& out);
 
 // A bearer token: prefix + base64url of `bytes` random bytes (>= 16).
 std::string make_token(std::string_view prefix, std::size_t bytes = 32);

@@ -21,13 +21,16 @@ char canonical_symbol(char c) noexcept {
 
 }  // namespace
 
-std::string make_ticket_code() {
-    const auto bytes = random_bytes(ticket_code_length);
+std::string make_ticket_code(issue_time issued) {
     std::string code;
     code.reserve(ticket_code_length);
+    const auto clock = issue_clock_ms(issued);
+    for (std::size_t i = ticket_clock_symbols; i-- > 0;) code.push_back(ticket_alphabet[(clock >> (5 * i)) & 0x1F]);
     // 256 is a multiple of 32, so keeping the low 5 bits of a uniform byte
     // gives a uniform symbol with no rejection loop.
-    for (char b : bytes) code.push_back(ticket_alphabet[static_cast<unsigned char>(b) & 0x1F]);
+    for (char b : random_bytes(ticket_random_symbols)) {
+        code.push_back(ticket_alphabet[static_cast<unsigned char>(b) & 0x1F]);
+    }
     return code;
 }
 

@@ -12,6 +12,7 @@
 #include "db/web_sessions.hpp"
 #include "server/auth/session_cookie.hpp"
 #include "server/live/access_cache.hpp"
+#include "server/registrations/manage_token.hpp"
 
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -94,7 +95,7 @@ std::string authenticator::manage_token_hash(const request_context& ctx) {
     if (token.empty() || token.size() > max_bearer_token_size) {
         throw problem(errc::unauthorized, "a manage token is required (Authorization: Bearer ...)");
     }
-    return sha256(token);
+    return registrations::manage_token_key(token);
 }
 
 std::string checkin_caller::device() const {

@@ -3,13 +3,14 @@
 // on it cannot be interleaved with another request.
 #include "server/registrations/registration_ledger.hpp"
 
-#include "common/crypto.hpp"
 #include "common/problem.hpp"
 #include "common/ticket_code.hpp"
 #include "db/connection.hpp"
+#include "server/registrations/manage_token.hpp"
 #include "server/registrations/outbox_messages.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace plenary::server::registrations {
 
@@ -111,11 +112,12 @@ created_registration register_attendee(db::connection& conn, const db::event_rec
     r.event_id = event.id;
     r.status = initial_status(conn, event, in);
     r.queue_seq = r.status == "waitlisted" ? std::optional(db::next_event_queue_seq(conn, event.id)) : std::nullopt;
-    r.ticket_code = make_ticket_code();
+    const auto issued = std::chrono::system_clock::now();
+    r.ticket_code = make_ticket_code(issued);
     r.source = in.by_organizer ? "organizer" : "self";
     created_registration out;
-    out.manage_token = make_token("pm_");
-    out.id = db::insert_registration(conn, r, sha256(out.manage_token));
+    out.manage_token = make_manage_token(issued);
+    out.id = db::insert_registration(conn, r, manage_token_key(out.manage_token));
     for (const auto session_id : in.sessions) {
         if (r.status == "confirmed") {
             place_choice(conn, event, out.id, session_id, in.over_capacity);

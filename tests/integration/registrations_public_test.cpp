@@ -4,11 +4,15 @@
 // ticket codes, the per-address rate limit, and the manage-token endpoints.
 #include "registration_test_support.hpp"
 
+#include "common/crypto.hpp"
 #include "common/ticket_code.hpp"
+#include "db/connection.hpp"
+#include "db/statement.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 namespace plenary::testing {
@@ -218,6 +222,36 @@ TEST_F(RegistrationPublic, BadManageTokensAre401) {
     // An organizer token is not a manage token.
     EXPECT_EQ(f_.call(http::verb::get, "/api/v1/registrations/self", f_.organizer_token()).result(),
               http::status::unauthorized);
+}
+
+// Keys of later registrations sort later (common/ordered_key.hpp), and a
+// manage token from before keys carried a clock, stored as its bare SHA-256,
+// still opens its registration.
+TEST_F(RegistrationPublic, NewKeysSortByTimeAndOlderManageTokensStillWork) {
+    f_.create_event("order");
+    const auto first = f_.register_person("order", "first@example.org");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const auto second = f_.register_person("order", "second@example.org");
+    EXPECT_LT(first.at("ticket_code").as_string(), second.at("ticket_code").as_string());
+    EXPECT_EQ(f_.count("SELECT count(*) FROM registrations WHERE length(manage_token_hash) = 40"), 2);
+    EXPECT_EQ(f_.count("SELECT (SELECT manage_token_hash FROM registrations WHERE email = 'first@example.org') < "
+                       "(SELECT manage_token_hash FROM registrations WHERE email = 'second@example.org')"),
+              1);
+
+    const auto id = first.at("id").as_int64();
+    const auto new_token = std::string(first.at("manage_token").as_string());
+    const auto old_token = make_token("pm_");
+    f_.server().store().write_sync([&](db::connection& c) {
+        auto& st = c.prepare("UPDATE registrations SET manage_token_hash = ?1 WHERE id = ?2");
+        const auto key = sha256(old_token);
+        st.bind(1, db::as_blob(key));
+        st.bind(2, id);
+        st.execute();
+    });
+    auto res = f_.call(http::verb::get, "/api/v1/registrations/self", old_token);
+    ASSERT_EQ(res.result(), http::status::ok) << res.body();
+    EXPECT_EQ(registration_fixture::json_of(res).at("id").as_int64(), id);
+    EXPECT_EQ(f_.call(http::verb::get, "/api/v1/registrations/self", new_token).result(), http::status::unauthorized);
 }
 
 TEST_F(RegistrationPublic, CountriesAreTheRealList) {

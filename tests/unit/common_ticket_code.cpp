@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <set>
 #include <string>
 
@@ -20,7 +22,8 @@ TEST(TicketCode, AlphabetHasNoLookAlikes) {
     EXPECT_EQ(ticket_alphabet.size(), 32u);
     for (char c : "0O1Iabc-") EXPECT_EQ(ticket_alphabet.find(c), std::string_view::npos) << c;
     EXPECT_EQ(std::set<char>(ticket_alphabet.begin(), ticket_alphabet.end()).size(), 32u);
-    EXPECT_EQ(ticket_code_length * 5, 140u);
+    EXPECT_TRUE(std::is_sorted(ticket_alphabet.begin(), ticket_alphabet.end()));
+    EXPECT_EQ(ticket_random_symbols * 5, 100u);
 }
 
 TEST(TicketCode, MadeCodesHaveLengthAndAlphabet) {
@@ -37,24 +40,49 @@ TEST(TicketCode, ThousandCodesAreDistinct) {
     EXPECT_EQ(codes.size(), 1000u);
 }
 
-// 2000 codes give 56000 symbols, 1750 expected per symbol (sd ~41). The
-// bounds sit about 10 sd out, and catch a modulo bias or a stuck symbol,
+// 2000 codes give 40000 random symbols, 1250 expected per symbol (sd ~35).
+// The bounds sit about 9 sd out, and catch a modulo bias or a stuck symbol,
 // not chance: a flaky test would be worse than none.
-TEST(TicketCode, SymbolsAreRoughlyUniform) {
+TEST(TicketCode, RandomSymbolsAreRoughlyUniform) {
     std::array<int, 32> counts{};
     constexpr int codes = 2000;
     for (int i = 0; i < codes; ++i) {
-        for (char c : make_ticket_code()) ++counts[ticket_alphabet.find(c)];
+        const auto code = make_ticket_code();
+        for (char c : std::string_view(code).substr(ticket_clock_symbols)) ++counts[ticket_alphabet.find(c)];
     }
-    const double expected = codes * ticket_code_length / 32.0;
+    const double expected = codes * ticket_random_symbols / 32.0;
     for (std::size_t s = 0; s < counts.size(); ++s) {
         EXPECT_GT(counts[s], expected * 0.75) << ticket_alphabet[s];
         EXPECT_LT(counts[s], expected * 1.25) << ticket_alphabet[s];
     }
-    // Positions are independent too: every symbol shows up at the first place.
+    // Positions are independent too: every symbol shows up at the first random place.
     std::set<char> first;
-    for (int i = 0; i < codes; ++i) first.insert(make_ticket_code()[0]);
+    for (int i = 0; i < codes; ++i) first.insert(make_ticket_code()[ticket_clock_symbols]);
     EXPECT_EQ(first.size(), 32u);
+}
+
+TEST(TicketCode, TheFirstEightSymbolsSpellTheIssueClock) {
+    using namespace std::chrono;
+    const sys_days epoch{year{2025} / January / 1};
+    EXPECT_EQ(make_ticket_code(epoch).substr(0, ticket_clock_symbols), "22222222");
+    EXPECT_EQ(make_ticket_code(epoch + milliseconds(1)).substr(0, ticket_clock_symbols), "22222223");
+    EXPECT_EQ(make_ticket_code(epoch + milliseconds(33)).substr(0, ticket_clock_symbols), "22222233");
+    // Before the epoch counts as the epoch; 2^40 ms later the clock wraps.
+    EXPECT_EQ(make_ticket_code(epoch - hours(1)).substr(0, ticket_clock_symbols), "22222222");
+    EXPECT_EQ(make_ticket_code(epoch + milliseconds(1LL << 40)).substr(0, ticket_clock_symbols), "22222222");
+    EXPECT_EQ(make_ticket_code(epoch + milliseconds((1LL << 40) - 1)).substr(0, ticket_clock_symbols), "ZZZZZZZZ");
+}
+
+TEST(TicketCode, CodesIssuedLaterSortLater) {
+    using namespace std::chrono;
+    const auto start = sys_days{year{2026} / November / 24} + hours(9);
+    std::string previous;
+    for (milliseconds step : std::initializer_list<milliseconds>{milliseconds(0), milliseconds(1), milliseconds(31),
+                                                                 milliseconds(32), seconds(1), hours(50)}) {
+        const auto code = make_ticket_code(start + step);
+        EXPECT_LT(previous, code) << "after " << step.count() << " ms";
+        previous = code;
+    }
 }
 
 TEST(TicketCode, FormatGroupsByFour) {
