@@ -14,7 +14,7 @@
 FUZZ_BUILD        ?= build-fuzz
 FUZZ_SECONDS      ?= 30
 FUZZ_LONG_SECONDS ?= 3600
-FUZZ_TARGETS      ?= fuzz_http_request fuzz_json_input fuzz_ticket_code fuzz_csv_ics
+FUZZ_TARGETS      ?= fuzz_http_request fuzz_json_input fuzz_ticket_code fuzz_csv_ics fuzz_bearer_token
 FUZZ_FLAGS        ?=
 FUZZ_DIR          := tests/fuzz
 
