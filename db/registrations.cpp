@@ -226,8 +226,11 @@ std::int64_t queue_position(connection& conn, const waiting_list& w, std::int64_
         st.bind_all(scope);
         return first_int(st).value_or(seq);
     };
-    const auto first = end_seq(" ORDER BY queue_seq LIMIT 1");
+    // The last in line, as every newly waitlisted registration is, is as far
+    // back as the line is long.
     const auto last = end_seq(" ORDER BY queue_seq DESC LIMIT 1");
+    if (seq >= last) return w.tally(conn, scope, "waitlisted");
+    const auto first = end_seq(" ORDER BY queue_seq LIMIT 1");
     if (seq - first <= last - seq) {
         auto& ahead = conn.prepare(waiting_sql(w, "count(*)", " AND queue_seq < ?2"));
         ahead.bind_all(scope, seq);

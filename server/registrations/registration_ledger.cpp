@@ -115,20 +115,20 @@ created_registration register_attendee(db::connection& conn, const db::event_rec
     const auto issued = std::chrono::system_clock::now();
     r.ticket_code = make_ticket_code(issued);
     r.source = in.by_organizer ? "organizer" : "self";
-    created_registration out;
-    out.manage_token = make_manage_token(issued);
-    out.id = db::insert_registration(conn, r, manage_token_key(out.manage_token));
+    auto manage_token = make_manage_token(issued);
+    const auto id = db::insert_registration(conn, r, manage_token_key(manage_token));
     for (const auto session_id : in.sessions) {
         if (r.status == "confirmed") {
-            place_choice(conn, event, out.id, session_id, in.over_capacity);
+            place_choice(conn, event, id, session_id, in.over_capacity);
         } else {
             load_session(conn, event, session_id);
-            db::upsert_choice(conn, out.id, {session_id, "requested", std::nullopt});
+            db::upsert_choice(conn, id, {session_id, "requested", std::nullopt});
         }
     }
-    audit_registration(conn, event, out.id, by, in.by_organizer ? "registration.add" : "registration.create",
+    audit_registration(conn, event, id, by, in.by_organizer ? "registration.add" : "registration.create",
                        "{\"status\":\"" + r.status + "\"}");
-    queue_message(conn, event, reload(conn, event, out.id), r.status);
+    created_registration out{reload(conn, event, id), std::move(manage_token)};
+    queue_message(conn, event, out.record, r.status);
     return out;
 }
 

@@ -28,8 +28,8 @@ struct new_registration {
 };
 
 struct created_registration {
-    std::int64_t id = 0;
-    std::string manage_token;  // returned once, stored only hashed
+    db::registration_record record;  // as stored
+    std::string manage_token;        // returned once, stored only as its key
 };
 
 // Who did it, for the audit log; nullopt for the attendee or the system.

@@ -58,7 +58,7 @@ json::object create(db::connection& conn, const db::event_record& e, json::value
     // A second live registration of the address is refused by insert_registration.
     const auto created =
         register_attendee(conn, e, std::move(n), organizer ? std::optional(organizer->id) : std::nullopt);
-    auto out = registration_json(conn, e, *db::find_registration(conn, e.id, created.id), sessions, view::attendee);
+    auto out = registration_json(conn, e, created.record, sessions, view::attendee);
     out["manage_token"] = created.manage_token;
     out["manage_url"] = "/e/" + e.slug + "/manage#token=" + created.manage_token;
     return out;

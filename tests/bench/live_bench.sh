@@ -224,10 +224,12 @@ seed_seconds=$(($(date +%s) - seed_started))
 # it slows every fsync the server makes. Flushed here, outside every run.
 sync -f "$work/scale-seed/plenary.db"
 
-# Workload 4 runs here too: each run measures the empty database and then the
+# Workload 4 runs here too: each run measures the empty database and the
 # large one back to back, so the machine's drift over the bench (a third of
 # nginx's rate within an hour) falls on both sides of a ratio alike instead of
-# on one.
+# on one. Startup and the stats pair come first in each run; then the two
+# check-in runs, the empty one first in odd runs and the large one first in
+# even runs, so neither side always follows the stats pair's load.
 checkin_rows=()
 checkin_empty=()
 scale_rows=()
@@ -235,13 +237,23 @@ startups=()
 stats_empty=()
 stats_scale=()
 checkin_scale=()
-for ((run = 1; run <= runs; run++)); do
+checkin_on_empty() {
   rm -f "$work/access.log"
   fresh_server "$work/door" --access-log "$work/access.log"
   checkin_run "empty, run $run" door
   checkin_rows+=("$CHECKIN_ROW")
   checkin_empty+=("$CHECKIN_P99")
-
+}
+checkin_on_large() {
+  rm -f "$work/access.log"
+  plenary_start "$bin" "$work/scale" "$port" "${serve_args[@]}" --access-log "$work/access.log" ||
+    fail "plenary did not start on the scale database"
+  TOKEN=$SCALE_TOKEN
+  checkin_run "$SCALE_ROWS rows, run $run" gate
+  scale_rows+=("$CHECKIN_ROW")
+  checkin_scale+=("$CHECKIN_P99")
+}
+for ((run = 1; run <= runs; run++)); do
   rm -rf "$work/stats-empty"
   plenary_start "$bin" "$work/stats-empty" $((port + 1)) "${serve_args[@]}" --access-log off ||
     fail "plenary did not start on the empty database"
@@ -259,13 +271,13 @@ for ((run = 1; run <= runs; run++)); do
   empty_stop || fail "plenary did not stop on the empty database"
   plenary_stop || fail "plenary did not stop on the scale database"
 
-  rm -f "$work/access.log"
-  plenary_start "$bin" "$work/scale" "$port" "${serve_args[@]}" --access-log "$work/access.log" ||
-    fail "plenary did not start on the scale database"
-  TOKEN=$SCALE_TOKEN
-  checkin_run "$SCALE_ROWS rows, run $run" gate
-  scale_rows+=("$CHECKIN_ROW")
-  checkin_scale+=("$CHECKIN_P99")
+  if ((run % 2 == 1)); then
+    checkin_on_empty
+    checkin_on_large
+  else
+    checkin_on_large
+    checkin_on_empty
+  fi
 done
 # The same kiosks with nobody on the live feed: what the dashboards cost them.
 rm -f "$work/access.log"
@@ -314,8 +326,8 @@ $kiosks kiosks, each with its own kiosk token and connection, scan every 0.5 s f
 offset while $dashboards organizer dashboards follow the event's live feed. Server latency is
 the \`duration_ms\` of the check-in lines in plenary's access log
 (\`$load_cmd access-log\`); client latency is measured by the kiosks. Each run here is
-followed at once by the same run on the large database of workload 6, so that each pair
-sees the same machine.
+paired with the same run on the large database of workload 6, back to back, so that each pair
+sees the same machine; the empty side goes first in odd runs and second in even ones.
 
 Every check-in waits for its COMMIT, and so for the disk's flush. Beside each run,
 \`$load_cmd disk-probe\` writes 8 KiB and \`fdatasync\`s it every 10 ms on the database's
@@ -362,8 +374,8 @@ a copy of that database, flushed to disk (\`sync\`) before anything is timed; "s
 counts are loaded on its first use, not at start). Workload 1 is
 \`wrk -t2 -c50\` on \`GET /stats\`, ${stats_seconds} s a side in halves taken in turn by a server on
 each database, both up: empty, large, large, empty. Both workloads are measured on the empty
-database and on the large one back to back in each run: check-ins empty, startup, stats on
-both, check-ins large.
+database and on the large one back to back in each run: startup, stats on both, then the
+check-ins, empty then large in odd runs and large then empty in even runs.
 
 | measure | empty database | $SCALE_ROWS rows | ratio | target |
 |---|---:|---:|---:|---|
