@@ -303,10 +303,8 @@ void live_counts::push_activity(event_state& e, activity_item item) {
     while (e.recent.size() > recent_limit) e.recent.pop_front();
     auto& c = changes_[e.id];
     c.event_id = e.id;
-    // A dashboard keeps the newest recent_limit items (the snapshot carries
-    // as many), so older ones in the same flush would be sent only to be
-    // dropped; this way a flush's size is bounded however busy the doors.
-    if (c.activity.size() == recent_limit) c.activity.erase(c.activity.begin());
+    // Bounded however busy the doors: the oldest of a flush goes first.
+    if (c.activity.size() == flush_activity_limit) c.activity.erase(c.activity.begin());
     c.activity.push_back(std::move(item));
 }
 

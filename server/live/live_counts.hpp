@@ -25,7 +25,14 @@ namespace plenary::server::live {
 
 class live_counts {
 public:
+    // The activity a snapshot carries and a dashboard keeps.
     static constexpr std::size_t recent_limit = 50;
+    // The newest activity one flush carries. Below recent_limit: a door busy
+    // enough to fill it (over 40 check-ins a second at the busy pace) scrolls
+    // faster than anyone reads, and these bytes, sent to every organizer and
+    // encrypted for each, were most of what a busy flush cost the cores the
+    // check-ins need.
+    static constexpr std::size_t flush_activity_limit = 20;
 
     // Called outside the lock after an applied batch changed some event.
     void set_listener(std::function<void()> fn);

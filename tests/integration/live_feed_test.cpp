@@ -571,7 +571,7 @@ TEST_F(PacedLiveFeed, ALoneChangeGoesOutQuicklyWhileChangesThatKeepComingAreGath
     EXPECT_GE(after_at - pair_at, busy - 500ms) << "a flush of two batches was followed by the quick pause";
 }
 
-TEST_F(PacedLiveFeed, AFlushCarriesOnlyTheNewestFiftyActivityItems) {
+TEST_F(PacedLiveFeed, AFlushCarriesOnlyItsNewestActivityItems) {
     ws_crowd crowd(port());
     ASSERT_NO_FATAL_FAILURE(settle(crowd));
     register_many("Pair", 0, 2);
@@ -583,7 +583,7 @@ TEST_F(PacedLiveFeed, AFlushCarriesOnlyTheNewestFiftyActivityItems) {
     std::int64_t newest = 0;
     std::size_t longest = 0;
     for (const auto& [confirmed, activity] : flushes(crowd)) {
-        ASSERT_LE(activity.size(), server::live::live_counts::recent_limit);
+        ASSERT_LE(activity.size(), server::live::live_counts::flush_activity_limit);
         longest = std::max(longest, activity.size());
         // Oldest first, without gaps, and newer than anything sent before.
         for (std::size_t i = 0; i < activity.size(); ++i) {
@@ -595,7 +595,7 @@ TEST_F(PacedLiveFeed, AFlushCarriesOnlyTheNewestFiftyActivityItems) {
         }
         if (!activity.empty()) newest = activity.back().at("seq").as_int64();
     }
-    EXPECT_EQ(longest, server::live::live_counts::recent_limit) << "no flush gathered more than the limit";
+    EXPECT_EQ(longest, server::live::live_counts::flush_activity_limit) << "no flush gathered more than the limit";
     // The last item sent is the last registration's.
     const auto last = flushes(crowd).back().second;
     ASSERT_FALSE(last.empty());
