@@ -4,6 +4,7 @@
 #include "common/clock.hpp"
 #include "common/text.hpp"
 #include "db/connection.hpp"
+#include "db/registrations.hpp"
 
 #include <map>
 
@@ -201,10 +202,12 @@ std::optional<std::int64_t> find_registration_by_ticket(connection& conn, std::s
 std::vector<attendee_hit> search_attendees(connection& conn, std::int64_t event_id, std::string_view query,
                                            std::size_t limit) {
     const auto needle = to_lower_ascii(query);
-    auto& st = conn.prepare(
-        "SELECT id, name, organization, country, status FROM registrations WHERE event_id = ?1 "
-        "AND status IN ('confirmed', 'waitlisted', 'pending') "
-        "AND (instr(lower(name), ?2) > 0 OR instr(lower(organization), ?2) > 0) ORDER BY name, id LIMIT ?3");
+    static const std::string sql =
+        std::string("SELECT id, name, organization, country, status FROM registrations WHERE event_id = ?1 AND ")
+            .append(live_registration_status)
+            .append(
+                " AND (instr(lower(name), ?2) > 0 OR instr(lower(organization), ?2) > 0) ORDER BY name, id LIMIT ?3");
+    auto& st = conn.prepare(sql);
     st.bind_all(event_id, needle, static_cast<std::int64_t>(limit));
     std::vector<attendee_hit> out;
     while (st.step()) {

@@ -29,23 +29,8 @@ void refuse_if_newer(int current, int known) {
     }
 }
 
-}  // namespace
-
-int latest_schema_version() noexcept {
-    auto all = detail::embedded_migrations();
-    return all.empty() ? 0 : all.back().version;
-}
-
-int schema_version(connection& conn) {
-    return static_cast<int>(conn.query_int64("PRAGMA user_version"));
-}
-
-int apply_migrations(connection& conn) {
-    return apply_migrations(conn, detail::embedded_migrations());
-}
-
-int apply_migrations(connection& conn, std::span<const migration> migrations) {
-    check_sequence(migrations);
+// The missing migrations in one IMMEDIATE transaction; see apply_migrations.
+int apply_pending(connection& conn, std::span<const migration> migrations) {
     const int known = migrations.empty() ? 0 : migrations.back().version;
     // Cheap early answer without taking the write lock.
     refuse_if_newer(schema_version(conn), known);
@@ -71,6 +56,40 @@ int apply_migrations(connection& conn, std::span<const migration> migrations) {
     conn.exec("PRAGMA user_version=" + std::to_string(known));
     tx.commit();
     return known;
+}
+
+}  // namespace
+
+int latest_schema_version() noexcept {
+    auto all = detail::embedded_migrations();
+    return all.empty() ? 0 : all.back().version;
+}
+
+int schema_version(connection& conn) {
+    return static_cast<int>(conn.query_int64("PRAGMA user_version"));
+}
+
+int apply_migrations(connection& conn) {
+    return apply_migrations(conn, detail::embedded_migrations());
+}
+
+int apply_migrations(connection& conn, std::span<const migration> migrations) {
+    check_sequence(migrations);
+    // SQLite's table-rebuild procedure needs foreign keys off: with them on, a
+    // rebuild's DROP TABLE would cascade into every child table. The setting
+    // is ignored inside a transaction, so it wraps apply_pending; the check
+    // before COMMIT still refuses a migration that leaves a broken reference.
+    const bool enforced = conn.query_int64("PRAGMA foreign_keys") != 0;
+    if (enforced) conn.exec("PRAGMA foreign_keys=OFF");
+    int version = 0;
+    try {
+        version = apply_pending(conn, migrations);
+    } catch (...) {
+        if (enforced) conn.exec("PRAGMA foreign_keys=ON");
+        throw;
+    }
+    if (enforced) conn.exec("PRAGMA foreign_keys=ON");
+    return version;
 }
 
 }  // namespace plenary::db

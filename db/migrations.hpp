@@ -5,8 +5,10 @@
 // Adding migration N: create db/migrations/000N_what_it_does.sql with plain
 // SQL (no BEGIN/COMMIT; it runs inside the migration transaction) and rebuild.
 // Never edit a migration that has shipped; fix forward with a new one. For a
-// table rebuild follow https://sqlite.org/lang_altertable.html#otheralter;
-// foreign keys are checked (PRAGMA foreign_key_check) before the COMMIT.
+// table rebuild follow https://sqlite.org/lang_altertable.html#otheralter
+// (0007 is one): foreign keys are not enforced while migrations run, so a
+// DROP TABLE cascades nowhere, and are checked (PRAGMA foreign_key_check)
+// before the COMMIT.
 #pragma once
 
 #include <span>

@@ -98,9 +98,10 @@ std::optional<registration_record> find_registration_by_token(connection& conn, 
 }
 
 bool has_live_registration(connection& conn, std::int64_t event_id, std::string_view email_key) {
-    auto& st = conn.prepare(
-        "SELECT 1 FROM registrations WHERE event_id = ?1 AND email_key = ?2 "
-        "AND status IN ('confirmed', 'waitlisted', 'pending')");
+    static const std::string sql =
+        std::string("SELECT 1 FROM registrations WHERE event_id = ?1 AND email_key = ?2 AND ")
+            .append(live_registration_status);
+    auto& st = conn.prepare(sql);
     st.bind_all(event_id, email_key);
     return first_int(st).has_value();
 }

@@ -46,6 +46,12 @@ std::int64_t insert_registration(connection& conn, const registration_record& r,
 std::optional<registration_record> find_registration(connection& conn, std::int64_t event_id, std::int64_t id);
 std::optional<registration_record> find_registration_by_token(connection& conn, std::string_view manage_token_hash);
 bool has_live_registration(connection& conn, std::int64_t event_id, std::string_view email_key);
+// The SQL condition for a registration that holds or waits for a place:
+// word for word the WHERE of the partial index registrations_live_email, so a
+// query that repeats it can use that index. Comparisons, not an IN list, for
+// the reason migration 0007 gives.
+inline constexpr std::string_view live_registration_status =
+    "(status = 'confirmed' OR status = 'waitlisted' OR status = 'pending')";
 // Writes name, organization, country, language and answers.
 void update_registration_details(connection& conn, const registration_record& r);
 void set_registration_status(connection& conn, std::int64_t id, std::string_view status,
