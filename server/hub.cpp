@@ -2,6 +2,7 @@
 #include "server/hub.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <utility>
 
 namespace plenary::server {
@@ -55,8 +56,8 @@ void hub::unsubscribe(const std::string& topic, const subscriber* s) {
     if (entries.list.empty()) topics_.erase(it);
 }
 
-std::vector<std::shared_ptr<hub::subscriber>> hub::live(const std::string& topic) const {
-    std::vector<std::shared_ptr<subscriber>> out;
+hub::subscriber_list hub::subscribers(const std::string& topic) const {
+    subscriber_list out;
     std::lock_guard lock(mutex_);
     auto it = topics_.find(topic);
     if (it == topics_.end()) return out;
@@ -68,22 +69,31 @@ std::vector<std::shared_ptr<hub::subscriber>> hub::live(const std::string& topic
 }
 
 std::size_t hub::publish(const std::string& topic, std::shared_ptr<const std::string> message, bool latest_only) {
-    const auto targets = live(topic);
-    for (const auto& s : targets) s->deliver(message, latest_only);
-    return targets.size();
+    return deliver(subscribers(topic), message, latest_only);
+}
+
+std::size_t hub::deliver(const subscriber_list& to, const std::shared_ptr<const std::string>& message, bool latest_only,
+                         const fan_out_spread& how) {
+    const bool spread_out = to.size() > how.above && how.slices > 1;
+    const std::size_t slice = spread_out ? (to.size() + how.slices - 1) / how.slices : to.size();
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        if (i > 0 && i % slice == 0) std::this_thread::sleep_for(how.pause);
+        to[i]->deliver(message, latest_only);
+    }
+    return to.size();
 }
 
 void hub::end_all(const std::string& topic, const std::string& reason) {
-    for (const auto& s : live(topic)) s->end(reason);
+    for (const auto& s : subscribers(topic)) s->end(reason);
 }
 
 std::size_t hub::subscriber_count(const std::string& topic) const {
-    return live(topic).size();
+    return subscribers(topic).size();
 }
 
 std::size_t hub::max_queued(const std::string& topic) const {
     std::size_t most = 0;
-    for (const auto& s : live(topic)) most = std::max(most, s->queued());
+    for (const auto& s : subscribers(topic)) most = std::max(most, s->queued());
     return most;
 }
 

@@ -6,7 +6,9 @@
 // an unsent one drops it and queues the new one last, rather than both.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,6 +17,17 @@
 #include <vector>
 
 namespace plenary::server {
+
+// How a large fan-out is handed out: to more than `above` subscribers,
+// in `slices` slices with `pause` between them, so that the threads
+// writing to them (and the readers at the other end, often on the same
+// cores) take the work as a stream rather than one burst that holds up
+// everything else. The pauses are slept on the caller's thread.
+struct fan_out_spread {
+    std::size_t above = std::numeric_limits<std::size_t>::max();
+    std::size_t slices = 1;
+    std::chrono::microseconds pause{0};
+};
 
 class hub {
 public:
@@ -54,8 +67,16 @@ public:
     // Matches by address, so it works from the subscriber's destructor.
     void unsubscribe(const std::string& topic, const subscriber* s);
 
+    using subscriber_list = std::vector<std::shared_ptr<subscriber>>;
+
     // Returns the number of subscribers the message was handed to.
     std::size_t publish(const std::string& topic, std::shared_ptr<const std::string> message, bool latest_only = false);
+    // The topic's subscribers now: taken under a publisher's own lock and
+    // handed the message with deliver() after it is released.
+    subscriber_list subscribers(const std::string& topic) const;
+    // Hands `message` to each of `to`, spread as `how` says; returns how many.
+    static std::size_t deliver(const subscriber_list& to, const std::shared_ptr<const std::string>& message,
+                               bool latest_only, const fan_out_spread& how = {});
 
     // Ends every subscriber of the topic (see subscriber::end).
     void end_all(const std::string& topic, const std::string& reason);
@@ -73,8 +94,6 @@ private:
         std::vector<entry> list;
         std::unordered_map<const subscriber*, std::size_t> position;
     };
-    std::vector<std::shared_ptr<subscriber>> live(const std::string& topic) const;
-
     mutable std::mutex mutex_;
     std::unordered_map<std::string, topic_entries> topics_;
 };

@@ -134,18 +134,30 @@ void live_feed::run() {
 }
 
 void live_feed::publish(const live_counts::change& c) {
-    std::lock_guard order(publish_mutex_);
+    std::vector<delivery> out;
+    {
+        std::lock_guard order(publish_mutex_);
+        out = prepare(c);
+    }
+    for (const auto& d : out) hub::deliver(d.to, d.message, d.latest_only, pacing_.fan_out);
+}
+
+std::vector<live_feed::delivery> live_feed::prepare(const live_counts::change& c) {
+    std::vector<delivery> out;
     const auto kiosk_topic = topic(c.event_id, audience::kiosk);
     const auto organizer_topic = topic(c.event_id, audience::organizer);
     const auto hall_topic = topic(c.event_id, audience::hall);
     if (c.removed) {
         for (const auto* t : {&kiosk_topic, &organizer_topic, &hall_topic}) hub_.end_all(*t, "event deleted");
-        return;
+        return out;
     }
-    const bool want_kiosk = hub_.subscriber_count(kiosk_topic) > 0;
-    const bool want_organizer = hub_.subscriber_count(organizer_topic) > 0;
-    const bool want_hall = hub_.subscriber_count(hall_topic) > 0;
-    if (!want_kiosk && !want_organizer && !want_hall) return;
+    auto kiosks = hub_.subscribers(kiosk_topic);
+    auto organizers = hub_.subscribers(organizer_topic);
+    auto hall_screens = hub_.subscribers(hall_topic);
+    const bool want_kiosk = !kiosks.empty();
+    const bool want_organizer = !organizers.empty();
+    const bool want_hall = !hall_screens.empty();
+    if (!want_kiosk && !want_organizer && !want_hall) return out;
 
     std::shared_ptr<const std::string> stats;
     json::object hall;
@@ -162,18 +174,20 @@ void live_feed::publish(const live_counts::change& c) {
         const bool organizer_plain = want_organizer && c.activity.empty();
         if (want_kiosk || organizer_plain) {
             auto plain = stats_message(*stats);
-            if (want_kiosk) hub_.publish(kiosk_topic, plain, true);
-            if (organizer_plain) hub_.publish(organizer_topic, plain, true);
+            if (want_kiosk) out.push_back({std::move(kiosks), plain, true});
+            if (organizer_plain) out.push_back({std::move(organizers), plain, true});
         }
         if (want_organizer && !c.activity.empty()) {
             // One message per organizer per flush: the activity rides along.
             // Not latest_only: replacing it would lose the activity.
             json::array items;
             for (const auto& item : c.activity) items.push_back(activity_json(item));
-            hub_.publish(organizer_topic, stats_message(*stats, R"(,"activity":)" + json::serialize(items)));
+            out.push_back(
+                {std::move(organizers), stats_message(*stats, R"(,"activity":)" + json::serialize(items)), false});
         }
     }
-    if (!hall.empty()) hub_.publish(hall_topic, text_of(hall), true);
+    if (!hall.empty()) out.push_back({std::move(hall_screens), text_of(hall), true});
+    return out;
 }
 
 }  // namespace plenary::server::live

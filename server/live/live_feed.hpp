@@ -43,6 +43,11 @@ struct feed_pacing {
     std::chrono::milliseconds quick{100};
     // After a flush that gathered several: the door is busy.
     std::chrono::milliseconds busy{500};
+    // A flush to more than 200 subscribers of a topic goes out in 20 slices
+    // 2.5 ms apart (under 50 ms in all): as one burst, 1,000 dashboards'
+    // messages held up the check-ins sharing the cores (docs/performance.md,
+    // change 44).
+    fan_out_spread fan_out{200, 20, std::chrono::microseconds(2500)};
 };
 
 class live_feed {
@@ -75,6 +80,17 @@ public:
 
 private:
     void run();
+    // One message for a topic's subscribers as they were under the lock.
+    struct delivery {
+        hub::subscriber_list to;
+        std::shared_ptr<const std::string> message;
+        bool latest_only = false;
+    };
+    // Ends, or prepares the messages for, what `c` changed: under
+    // publish_mutex_, so that no subscriber attached meanwhile gets a state
+    // older than its snapshot. The messages go out after it is released,
+    // since spreading them takes a while.
+    std::vector<delivery> prepare(const live_counts::change& c);
     void publish(const live_counts::change& c);
 
     db::store& store_;

@@ -1,10 +1,12 @@
 // The hub's bookkeeping: who gets a publish after subscribers come and go in
-// any order, and what a repeated or moved subscription does.
+// any order, what a repeated or moved subscription does, and how a large
+// fan-out is spread into slices.
 #include "server/hub.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -18,12 +20,14 @@ class counting_subscriber : public hub::subscriber {
 public:
     void deliver(std::shared_ptr<const std::string> message, bool) override {
         last = *message;
+        at = std::chrono::steady_clock::now();
         ++received;
     }
     std::size_t queued() const override { return 0; }
     void end(std::string reason) override { ended = std::move(reason); }
 
     std::atomic<int> received{0};
+    std::chrono::steady_clock::time_point at;
     std::string last;
     std::string ended;
 };
@@ -102,6 +106,34 @@ TEST(Hub, TopicsAreSeparateAndASubscriberThatIsGoneIsSkipped) {
     EXPECT_EQ(h.publish("y", text("to y")), 0U);
     h.end_all("x", "event deleted");
     EXPECT_EQ(a->ended, "event deleted");
+}
+
+// Seven subscribers in slices of three: a pause before the fourth and the
+// seventh, none inside a slice, and each gets the message once. The pause is
+// long enough that a missing one can not hide in scheduling noise; only lower
+// bounds are checked, which a sleep guarantees.
+TEST(Hub, ALargeFanOutGoesOutInSlicesWithAPauseBetweenThem) {
+    using namespace std::chrono_literals;
+    const plenary::server::fan_out_spread how{6, 3, 60ms};
+    std::vector<std::shared_ptr<counting_subscriber>> subscribers;
+    hub::subscriber_list to;
+    for (int i = 0; i < 7; ++i) {
+        subscribers.push_back(std::make_shared<counting_subscriber>());
+        to.push_back(subscribers.back());
+    }
+    EXPECT_EQ(hub::deliver(to, text("m"), true, how), 7U);
+    for (const auto& s : subscribers) EXPECT_EQ(s->received.load(), 1);
+    const auto gap = [&](std::size_t i) { return subscribers[i]->at - subscribers[i - 1]->at; };
+    EXPECT_GE(gap(3), 60ms);
+    EXPECT_GE(gap(6), 60ms);
+    EXPECT_GE(subscribers[6]->at - subscribers[0]->at, 120ms);
+
+    // At or below the threshold it is one burst: no pause of an hour.
+    const plenary::server::fan_out_spread never{7, 3, 1h};
+    const auto before = std::chrono::steady_clock::now();
+    EXPECT_EQ(hub::deliver(to, text("n"), true, never), 7U);
+    EXPECT_LT(std::chrono::steady_clock::now() - before, 10min);
+    for (const auto& s : subscribers) EXPECT_EQ(s->last, "n");
 }
 
 }  // namespace
