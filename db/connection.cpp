@@ -49,6 +49,7 @@ void connection::apply_pragmas(const connection_options& options) {
     exec("PRAGMA synchronous=FULL");
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA wal_autocheckpoint=" + std::to_string(options.wal_autocheckpoint_pages));
+    checkpoint_pages_ = static_cast<int>(options.wal_autocheckpoint_pages);
     exec("PRAGMA journal_size_limit=" + std::to_string(options.journal_size_limit));
     exec(std::string("PRAGMA cache_size=-").append(std::to_string(options.cache_size_kib)));
     // Every group-commit job runs in a SAVEPOINT, so SQLite keeps a
@@ -141,6 +142,17 @@ checkpoint_result connection::checkpoint(bool truncate) {
         throw_sqlite_error(db_, rc, "wal_checkpoint");
     }
     return result;
+}
+
+void connection::defer_checkpoints() {
+    // Registering a WAL hook replaces the one auto-checkpoint installs.
+    sqlite3_wal_hook(
+        db_,
+        [](void* self, sqlite3*, const char*, int frames) {
+            static_cast<connection*>(self)->wal_frames_ = frames;
+            return SQLITE_OK;
+        },
+        this);
 }
 
 }  // namespace plenary::db

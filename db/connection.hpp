@@ -23,9 +23,9 @@ enum class open_mode {
     read_only,   // also sets query_only=1 so even a stray write is refused
 };
 
-// SQLite's default is 1,000. Every request in the COMMIT that crosses the
-// mark waits for the checkpoint's copy; 300 pages make those waits a third as
-// long (docs/performance-notes.md, change 28).
+// SQLite's default is 1,000. When the writer is busy, every request in the
+// COMMIT that crosses the mark waits for the checkpoint's copy; 300 pages make
+// those waits a third as long (docs/performance-notes.md, changes 28, 45).
 inline constexpr std::size_t default_wal_autocheckpoint_pages = 300;
 
 struct connection_options {
@@ -86,6 +86,14 @@ public:
     std::chrono::milliseconds busy_timeout() const noexcept { return busy_timeout_; }
     checkpoint_result checkpoint(bool truncate);
 
+    // Takes the WAL checkpoint out of COMMIT. SQLite's auto-checkpoint runs
+    // inside the commit that crosses wal_autocheckpoint_pages, so everyone in
+    // that commit waits for the copy; after this call a commit only records
+    // the WAL's length, and checkpoint_due() tells the owner that it is time
+    // to call checkpoint(false) itself, once its callers have their answers.
+    void defer_checkpoints();
+    bool checkpoint_due() const noexcept { return checkpoint_pages_ > 0 && wal_frames_ >= checkpoint_pages_; }
+
     sqlite3* native_handle() const noexcept { return db_; }
 
 private:
@@ -99,6 +107,8 @@ private:
     sqlite3* db_ = nullptr;
     open_mode mode_;
     std::chrono::milliseconds busy_timeout_{0};
+    int checkpoint_pages_ = 0;  // wal_autocheckpoint_pages; 0 turns checkpoints off
+    int wal_frames_ = 0;        // after the last commit, once deferred
     std::string path_;
     // Declared after db_ so statements are finalized before the handle closes.
     std::unordered_map<std::string, std::unique_ptr<statement>, string_hash, std::equal_to<>> cache_;

@@ -89,6 +89,8 @@ store_stats store::stats() const {
     s.jobs_committed = impl_->counters.jobs_committed.load(std::memory_order_relaxed);
     s.jobs_failed = impl_->counters.jobs_failed.load(std::memory_order_relaxed);
     s.commit_failures = impl_->counters.commit_failures.load(std::memory_order_relaxed);
+    s.checkpoints_before_answers = impl_->counters.checkpoints_before_answers.load(std::memory_order_relaxed);
+    s.checkpoints_after_answers = impl_->counters.checkpoints_after_answers.load(std::memory_order_relaxed);
     return s;
 }
 

@@ -54,6 +54,10 @@ struct store_stats {
     std::uint64_t jobs_committed = 0;
     std::uint64_t jobs_failed = 0;
     std::uint64_t commit_failures = 0;
+    // Checkpoints run by the commit that crossed the WAL mark, split by
+    // whether they held that commit's answers (more jobs were waiting).
+    std::uint64_t checkpoints_before_answers = 0;
+    std::uint64_t checkpoints_after_answers = 0;
 };
 
 // Type-erased job the queues hold. run() executes on a db thread; complete()

@@ -11,6 +11,8 @@ struct store_counters {
     std::atomic<std::uint64_t> jobs_committed{0};
     std::atomic<std::uint64_t> jobs_failed{0};
     std::atomic<std::uint64_t> commit_failures{0};
+    std::atomic<std::uint64_t> checkpoints_before_answers{0};
+    std::atomic<std::uint64_t> checkpoints_after_answers{0};
 };
 
 }  // namespace plenary::db

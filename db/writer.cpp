@@ -66,6 +66,7 @@ void writer::stop() {
 
 void writer::run() {
     name_this_thread("plenary-writer");
+    conn_->defer_checkpoints();
     batch jobs;
     jobs.reserve(max_batch_);
     for (;;) {
@@ -113,6 +114,16 @@ void writer::run_batch(batch& jobs) {
     for (const auto& err : errors) {
         failed += err ? 1 : 0;
     }
+    // The commit that crosses the WAL mark checkpoints. While more jobs wait,
+    // it does so before answering, as SQLite itself would: answered callers
+    // send their next requests at once, and their parsing and encryption then
+    // compete with the copy for the cores (closed-loop registrations fell 14 %
+    // when every checkpoint came after the answers). When none wait, the
+    // answers go first and no caller waits for the copy.
+    const bool more_waiting = queue_.size() > 0;
+    if (more_waiting) {
+        checkpoint_if_due(counters_.checkpoints_before_answers);
+    }
     counters_.batches_committed.fetch_add(1, std::memory_order_relaxed);
     counters_.jobs_committed.fetch_add(jobs.size() - failed, std::memory_order_relaxed);
     counters_.jobs_failed.fetch_add(failed, std::memory_order_relaxed);
@@ -121,6 +132,9 @@ void writer::run_batch(batch& jobs) {
     deliver_changes();
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         jobs[i]->complete(errors[i]);
+    }
+    if (!more_waiting) {
+        checkpoint_if_due(counters_.checkpoints_after_answers);
     }
 }
 
@@ -208,8 +222,21 @@ void writer::deliver_changes() noexcept {
     conn_->reset_statements();
 }
 
-// Keeps the WAL bounded: SQLite's auto-checkpoint runs inside commits; this
-// catches the tail once writes pause, and now and then resets the file size.
+// Keeps the WAL short between idle checkpoints. Frames a reader still needs
+// stay behind; the next commit or the idle checkpoint retries.
+void writer::checkpoint_if_due(std::atomic<std::uint64_t>& count) noexcept {
+    if (!conn_->checkpoint_due()) {
+        return;
+    }
+    count.fetch_add(1, std::memory_order_relaxed);
+    try {
+        conn_->checkpoint(false);
+    } catch (const std::exception& e) {
+        log_event("warn", "store: WAL checkpoint failed", e.what());
+    }
+}
+
+// Catches the WAL's tail once writes pause, and now and then resets its size.
 void writer::maybe_checkpoint() {
     auto now = steady::now();
     if (now - last_checkpoint_ < checkpoint_interval) {

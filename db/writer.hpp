@@ -1,6 +1,7 @@
 // The store's single writer: one thread, one read-write connection, a bounded
 // queue of write jobs. It commits jobs in batches (group commit) with one
-// SAVEPOINT per job, and checkpoints the WAL when it is idle.
+// SAVEPOINT per job, and checkpoints the WAL after the commit that crosses
+// the checkpoint mark and when it is idle.
 #pragma once
 
 #include "db/bounded_queue.hpp"
@@ -9,6 +10,7 @@
 #include "db/store.hpp"
 #include "db/store_counters.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -50,6 +52,7 @@ private:
     void fail_batch(batch& jobs) noexcept;
     void notify_commit(std::size_t batch_size) noexcept;
     void deliver_changes() noexcept;
+    void checkpoint_if_due(std::atomic<std::uint64_t>& count) noexcept;
     void maybe_checkpoint();
     checkpoint_result truncate_checkpoint();
 

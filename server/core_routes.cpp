@@ -22,6 +22,12 @@ void instrument_store(db::store& store, metrics_registry& metrics) {
                                [&store] { return static_cast<double>(store.stats().jobs_failed); });
     metrics.add_gauge_callback("plenary_db_commit_failures", "Batches whose COMMIT failed since start",
                                [&store] { return static_cast<double>(store.stats().commit_failures); });
+    metrics.add_gauge_callback("plenary_db_checkpoints_before_answers",
+                               "WAL checkpoints a commit ran before answering, as more writes waited",
+                               [&store] { return static_cast<double>(store.stats().checkpoints_before_answers); });
+    metrics.add_gauge_callback("plenary_db_checkpoints_after_answers",
+                               "WAL checkpoints a commit ran after answering, as no more writes waited",
+                               [&store] { return static_cast<double>(store.stats().checkpoints_after_answers); });
     auto& batch_sizes = metrics.get_histogram("plenary_db_commit_batch_size", "Write jobs per COMMIT",
                                               {1, 2, 4, 8, 16, 32, 64, 128, 256, 512});
     store.on_commit([&batch_sizes](std::size_t n) { batch_sizes.observe(static_cast<double>(n)); });

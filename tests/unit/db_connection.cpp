@@ -121,6 +121,37 @@ TEST(DbConnection, ResetStatementsReleasesReadSnapshot) {
     EXPECT_EQ(full.checkpointed_pages, full.wal_pages);
 }
 
+// Eight pages as the mark; each commit below adds at least two frames (a
+// new leaf and the page that points to it), so twelve add at least 24.
+TEST(DbConnection, DeferredCheckpointsLeaveTheCommitAndSayWhenOneIsDue) {
+    scratch_dir dir;
+    connection_options options;
+    options.wal_autocheckpoint_pages = 8;
+    auto twelve_commits = [](connection& c) {
+        c.exec("CREATE TABLE t(b BLOB)");
+        for (int i = 0; i < 12; ++i) {
+            c.exec("INSERT INTO t VALUES(zeroblob(3000))");
+        }
+    };
+
+    // Undeferred, SQLite checkpoints inside the commits and the WAL restarts.
+    connection automatic(dir.file("auto.db"), open_mode::read_write, options);
+    twelve_commits(automatic);
+    EXPECT_LE(automatic.checkpoint(false).wal_pages, 16);
+
+    connection deferred(dir.file("deferred.db"), open_mode::read_write, options);
+    deferred.defer_checkpoints();
+    EXPECT_FALSE(deferred.checkpoint_due());
+    twelve_commits(deferred);
+    EXPECT_TRUE(deferred.checkpoint_due());
+    auto result = deferred.checkpoint(false);
+    EXPECT_GE(result.wal_pages, 24);
+    EXPECT_EQ(result.checkpointed_pages, result.wal_pages);
+    // Fully copied, so the next commit starts the WAL over.
+    deferred.exec("INSERT INTO t VALUES(1)");
+    EXPECT_FALSE(deferred.checkpoint_due());
+}
+
 TEST(DbConnection, ExecReportsSyntaxErrorsAsInternal) {
     scratch_dir dir;
     connection conn(dir.file("a.db"), open_mode::read_write);

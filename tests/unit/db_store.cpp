@@ -131,6 +131,56 @@ TEST_F(DbStore, ConcurrentWritersShareCommits) {
     EXPECT_EQ(count_rows_directly(), threads * per_thread);
 }
 
+// The writer checkpoints after the commit that crosses the mark, not only
+// when idle: 200 back-to-back commits of a new page each would leave at least
+// 400 frames in the WAL without it.
+TEST_F(DbStore, BackToBackCommitsKeepTheWalShort) {
+    auto o = options();
+    o.wal_autocheckpoint_pages = 16;
+    store s(o);
+    s.write_sync([](connection& c) { c.exec("CREATE TABLE b(x BLOB)"); });
+    for (int i = 0; i < 200; ++i) {
+        s.write_sync([](connection& c) { c.exec("INSERT INTO b VALUES(zeroblob(3000))"); });
+    }
+    connection probe(dir_.file("store.db"), open_mode::read_write);
+    checkpoint_result wal;
+    for (int tries = 0; tries < 100 && (wal = probe.checkpoint(false)).busy; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the writer's idle checkpoint
+    }
+    ASSERT_FALSE(wal.busy);
+    EXPECT_GT(wal.wal_pages, 0);
+    EXPECT_LE(wal.wal_pages, 32);
+    // Nothing else was queued, so each checkpoint came after its answers.
+    EXPECT_GE(s.stats().checkpoints_after_answers, 10u);
+    EXPECT_EQ(s.stats().checkpoints_before_answers, 0u);
+}
+
+// With more jobs queued, the commit that crosses the mark checkpoints before
+// answering: one job per batch, 100 of them queued behind a parked writer.
+TEST_F(DbStore, QueuedJobsGetTheCheckpointBeforeTheAnswers) {
+    auto o = options();
+    o.wal_autocheckpoint_pages = 16;
+    o.max_batch = 1;
+    store s(o);
+    s.write_sync([](connection& c) { c.exec("CREATE TABLE b(x BLOB)"); });
+    gate g;
+    auto blocker = block_writer(s, g);
+    std::vector<std::future<void>> writes;
+    for (int i = 0; i < 100; ++i) {
+        writes.push_back(
+            s.async_write([](connection& c) { c.exec("INSERT INTO b VALUES(zeroblob(3000))"); }, asio::use_future));
+    }
+    g.open();
+    blocker.get();
+    for (auto& w : writes) {
+        ASSERT_EQ(w.wait_for(hang_guard), std::future_status::ready);
+        w.get();
+    }
+    // 200 frames or more at 16 a checkpoint; only the last commit found the queue empty.
+    EXPECT_GE(s.stats().checkpoints_before_answers, 5u);
+    EXPECT_LE(s.stats().checkpoints_after_answers, 1u);
+}
+
 TEST_F(DbStore, FailingJobRollsBackAloneInItsBatch) {
     store s(options());
     create_table(s);
