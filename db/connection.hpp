@@ -90,7 +90,8 @@ public:
     // inside the commit that crosses wal_autocheckpoint_pages, so everyone in
     // that commit waits for the copy; after this call a commit only records
     // the WAL's length, and checkpoint_due() tells the owner that it is time
-    // to call checkpoint(false) itself, once its callers have their answers.
+    // to call checkpoint(false) itself, before or after answering that
+    // commit's callers as suits it (the writer's rule: db/writer.cpp).
     void defer_checkpoints();
     bool checkpoint_due() const noexcept { return checkpoint_pages_ > 0 && wal_frames_ >= checkpoint_pages_; }
 
