@@ -21,7 +21,7 @@ DEBS := cmake ninja-build g++ ccache pkg-config make \
         libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev \
         libsqlite3-dev sqlite3 libssl-dev openssl googletest libgtest-dev \
         clang-format tzdata ca-certificates nodejs $(NPM_DEB) chromium \
-        libqrencode-dev zbar-tools
+        libqrencode-dev zbar-tools libgoogle-perftools-dev
 
 .PHONY: all deps configure build run test test-asan test-tsan soak bench bench-deps format format-check clean
 

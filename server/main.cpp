@@ -2,6 +2,7 @@
 // is the caller's fault exits 2 with one line on stderr.
 #include "common/problem.hpp"
 #include "db/sqlite_library.hpp"
+#include "server/allocator.hpp"
 #include "server/cli/admin_commands.hpp"
 #include "server/cli/command_line.hpp"
 #include "server/cli/import_command.hpp"
@@ -53,6 +54,9 @@ int main(int argc, char** argv) {
     // Before any command opens the database; it can only fail once SQLite is in
     // use, and then the statistics merely stay on.
     plenary::db::configure_sqlite_library();
+    if (!plenary::server::configure_allocator()) {
+        std::cerr << "plenary: warning: tcmalloc refused aggressive_memory_decommit; freed memory stays resident\n";
+    }
     try {
         return dispatch(argc, argv);
     } catch (const plenary::cli::usage_error& e) {
