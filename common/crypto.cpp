@@ -6,7 +6,9 @@
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -61,11 +63,48 @@ bool parse_number(std::string_view s, T& out) {
 
 }  // namespace
 
-std::string random_bytes(std::size_t n) {
-    std::string out(n, '\0');
-    if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
-        throw std::runtime_error("CSPRNG failure");
+namespace {
+
+void draw_random(unsigned char* out, std::size_t n) {
+    if (n > 0 && RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("CSPRNG failure");
+}
+
+// RAND_bytes costs about a microsecond a call however few bytes it returns
+// (OpenSSL 3 asks the kernel for the pid, finds its parameters by name and
+// takes a lock), and a registration asks three times inside the one SQLite
+// writer. So each thread draws a block at once and hands it out in order.
+// Bytes handed out are wiped from the block, so it never holds a copy of a
+// token already issued. plenary never forks, so no two processes can hand
+// out the same block.
+class random_pool {
+public:
+    random_pool() = default;
+    random_pool(const random_pool&) = delete;
+    random_pool& operator=(const random_pool&) = delete;
+    ~random_pool() { OPENSSL_cleanse(block_.data(), block_.size()); }
+
+    void take(unsigned char* out, std::size_t n) {
+        if (n > block_.size() / 2) return draw_random(out, n);
+        if (n > block_.size() - next_) {
+            draw_random(block_.data(), block_.size());
+            next_ = 0;
+        }
+        std::memcpy(out, block_.data() + next_, n);
+        OPENSSL_cleanse(block_.data() + next_, n);
+        next_ += n;
     }
+
+private:
+    std::array<unsigned char, 512> block_{};
+    std::size_t next_ = block_.size();
+};
+
+}  // namespace
+
+std::string random_bytes(std::size_t n) {
+    thread_local random_pool pool;
+    std::string out(n, '\0');
+    pool.take(reinterpret_cast<unsigned char*>(out.data()), n);
     return out;
 }
 
@@ -88,6 +127,7 @@ std::string base64url(std::string_view bytes) {
 
 bool base64url_decode(std::string_view in, std::string& out) {
     out.clear();
+    out.reserve(in.size() * 3 / 4);
     std::uint32_t acc = 0;
     int bits = 0;
     for (char c : in) {

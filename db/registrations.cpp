@@ -62,7 +62,7 @@ void bind_filter(statement& st, std::int64_t event_id, const registration_filter
 
 }  // namespace
 
-std::int64_t insert_registration(connection& conn, const registration_record& r, std::string_view manage_token_hash) {
+std::int64_t insert_registration(connection& conn, registration_record& r, std::string_view manage_token_hash) {
     auto& st = conn.prepare(
         "INSERT INTO registrations(event_id, status, name, email, email_key, organization, country, language, "
         "answers_json, ticket_code, manage_token_hash, queue_seq, source, created_at, updated_at) "
@@ -72,7 +72,8 @@ std::int64_t insert_registration(connection& conn, const registration_record& r,
     st.bind(11, as_blob(manage_token_hash));
     st.bind(12, r.queue_seq);
     st.bind(13, r.source);
-    st.bind(14, now_rfc3339());
+    auto stamp = now_rfc3339();
+    st.bind(14, stamp);
     try {
         st.execute();
     } catch (const sqlite_error& e) {
@@ -80,7 +81,11 @@ std::int64_t insert_registration(connection& conn, const registration_record& r,
         throw problem(errc::conflict, "this email address is already registered for the event",
                       {{"email", "is already registered for this event"}});
     }
-    return conn.last_insert_rowid();
+    r.id = conn.last_insert_rowid();
+    r.created_at = stamp;
+    r.updated_at = std::move(stamp);
+    r.cancelled_at.reset();
+    return r.id;
 }
 
 std::optional<registration_record> find_registration(connection& conn, std::int64_t event_id, std::int64_t id) {

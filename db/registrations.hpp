@@ -42,7 +42,9 @@ struct session_choice {
 // ---- rows ----
 // Throws problem(conflict) naming "email" when the address already has a live
 // registration for the event (the partial unique index is the last guard).
-std::int64_t insert_registration(connection& conn, const registration_record& r, std::string_view manage_token_hash);
+// Fills in r's id and stamps, so r then reads as find_registration would
+// return it (the writer answers from it without reading the row back).
+std::int64_t insert_registration(connection& conn, registration_record& r, std::string_view manage_token_hash);
 std::optional<registration_record> find_registration(connection& conn, std::int64_t event_id, std::int64_t id);
 std::optional<registration_record> find_registration_by_token(connection& conn, std::string_view manage_token_hash);
 bool has_live_registration(connection& conn, std::int64_t event_id, std::string_view email_key);

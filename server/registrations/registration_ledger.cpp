@@ -127,8 +127,10 @@ created_registration register_attendee(db::connection& conn, const db::event_rec
     }
     audit_registration(conn, event, id, by, in.by_organizer ? "registration.add" : "registration.create",
                        "{\"status\":\"" + r.status + "\"}");
-    created_registration out{reload(conn, event, id), std::move(manage_token)};
-    queue_message(conn, event, out.record, r.status);
+    // The row as stored: choices live in their own table, so nothing above
+    // changed it after the INSERT, and reading it back would only repeat it.
+    created_registration out{std::move(r), std::move(manage_token)};
+    queue_message(conn, event, out.record, out.record.status);
     return out;
 }
 

@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace plenary;
 
@@ -39,4 +41,33 @@ TEST(Crypto, Sha256IntoMatchesAndKeepsNothingBetweenCalls) {
     std::string other;
     std::thread([&] { other = digest_into("abc"); }).join();
     EXPECT_EQ(other, abc_digest);
+}
+
+TEST(Crypto, RandomBytesNeverRepeatAcrossBlocksAndThreads) {
+    // Each thread hands out a block drawn at once: every size, straddling
+    // the block's end or larger than it, must come out fresh and whole.
+    std::set<std::string> seen;
+    std::size_t zero_tails = 0;
+    for (std::size_t i = 0; i < 4000; ++i) {
+        const std::size_t n = 16 + (i * 7) % 700;
+        const auto bytes = random_bytes(n);
+        ASSERT_EQ(bytes.size(), n);
+        ASSERT_TRUE(seen.insert(bytes.substr(0, 16)).second) << "repeated at draw " << i;
+        if (bytes.substr(n - 8) == std::string(8, '\0')) ++zero_tails;
+    }
+    EXPECT_EQ(zero_tails, 0U);  // a wiped block handed out would read as zeros
+    EXPECT_TRUE(random_bytes(0).empty());
+
+    std::array<std::set<std::string>, 4> per_thread;
+    std::vector<std::thread> threads;
+    for (auto& mine : per_thread) {
+        threads.emplace_back([&mine] {
+            for (int i = 0; i < 2000; ++i) mine.insert(random_bytes(16));
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& mine : per_thread) {
+        EXPECT_EQ(mine.size(), 2000U);
+        for (const auto& b : mine) EXPECT_TRUE(seen.insert(b).second) << "two threads drew the same bytes";
+    }
 }

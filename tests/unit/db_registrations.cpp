@@ -1,6 +1,8 @@
 // Waiting-list positions: counted from whichever end of the line is nearer,
 // they must equal a plain count of the people ahead wherever one stands,
-// including with gaps left by people who were promoted or cancelled.
+// including with gaps left by people who were promoted or cancelled. And an
+// inserted record reads back exactly as stored, since the writer answers a
+// new registration from it.
 #include "db/connection.hpp"
 #include "db/events.hpp"
 #include "db/migrations.hpp"
@@ -79,6 +81,43 @@ TEST_F(WaitingListPosition, EqualsTheCountOfPeopleAheadFromEitherEnd) {
 TEST_F(WaitingListPosition, ListedSeqsGivePositionsInOrder) {
     for (int i = 0; i < 5; ++i) add_waiting(i);
     EXPECT_EQ(event_queue_seqs(conn_, event_id_), seqs_);
+}
+
+TEST_F(WaitingListPosition, InsertFillsTheRecordAsFindReadsIt) {
+    registration_record r;
+    r.event_id = event_id_;
+    r.status = "confirmed";
+    r.name = "李华 Li Hua";
+    r.email = "Li.Hua@Example.org";
+    r.email_key = "li.hua@example.org";
+    r.organization = "Volunteer Service Association";
+    r.country = "CN";
+    r.language = "zh";
+    r.answers_json = R"({"affiliation":"NGO"})";
+    r.ticket_code = "T0001";
+    r.source = "organizer";
+    r.cancelled_at = "stale";  // a reused record: the new row has none
+    const auto id = insert_registration(conn_, r, "hash-li");
+    EXPECT_EQ(r.id, id);
+    const auto stored = find_registration(conn_, event_id_, id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->id, r.id);
+    EXPECT_EQ(stored->event_id, r.event_id);
+    EXPECT_EQ(stored->status, r.status);
+    EXPECT_EQ(stored->name, r.name);
+    EXPECT_EQ(stored->email, r.email);
+    EXPECT_EQ(stored->email_key, r.email_key);
+    EXPECT_EQ(stored->organization, r.organization);
+    EXPECT_EQ(stored->country, r.country);
+    EXPECT_EQ(stored->language, r.language);
+    EXPECT_EQ(stored->answers_json, r.answers_json);
+    EXPECT_EQ(stored->ticket_code, r.ticket_code);
+    EXPECT_EQ(stored->queue_seq, r.queue_seq);
+    EXPECT_EQ(stored->source, r.source);
+    EXPECT_FALSE(r.created_at.empty());
+    EXPECT_EQ(stored->created_at, r.created_at);
+    EXPECT_EQ(stored->updated_at, r.updated_at);
+    EXPECT_EQ(stored->cancelled_at, r.cancelled_at);
 }
 
 }  // namespace
