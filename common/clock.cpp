@@ -1,6 +1,6 @@
 // RFC 3339 formatting without locale, time-zone state or stdio: the store
-// stamps three rows of every registration inside the one SQLite writer, and
-// snprintf was a tenth of a microsecond per field there.
+// stamps three rows of every registration inside the one SQLite writer, where
+// gmtime_r and snprintf took about 0.3 microseconds a stamp.
 #include "common/clock.hpp"
 
 #include <array>

@@ -71,8 +71,9 @@ void draw_random(unsigned char* out, std::size_t n) {
 
 // RAND_bytes costs about a microsecond a call however few bytes it returns
 // (OpenSSL 3 asks the kernel for the pid, finds its parameters by name and
-// takes a lock), and a registration asks three times inside the one SQLite
-// writer. So each thread draws a block at once and hands it out in order.
+// takes a lock), and a registration asks twice (ticket code, manage token)
+// inside the one SQLite writer. So each thread draws a block at once and
+// hands it out in order.
 // Bytes handed out are wiped from the block, so it never holds a copy of a
 // token already issued. plenary never forks, so no two processes can hand
 // out the same block.
