@@ -2,6 +2,7 @@
 #include "db/connection.hpp"
 
 #include "db/sqlite_error.hpp"
+#include "db/wal_write_buffer.hpp"
 
 #include <sqlite3.h>
 
@@ -12,7 +13,10 @@ namespace plenary::db {
 connection::connection(const std::string& path, open_mode mode, connection_options options) : mode_(mode), path_(path) {
     int flags = SQLITE_OPEN_NOMUTEX;  // one thread at a time by design
     flags |= mode == open_mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    // Only a read-write connection writes the WAL; see wal_write_buffer.hpp
+    // for why it needs synchronous=FULL, set below.
+    const char* vfs = mode == open_mode::read_write ? wal_write_buffer_vfs() : nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
     if (rc != SQLITE_OK) {
         // The handle exists even on failure (unless out of memory) and must be closed.
         std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

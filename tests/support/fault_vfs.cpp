@@ -15,6 +15,7 @@ struct fault_file {
     sqlite3_file base;
     fault_vfs* owner;
     bool affected;  // database, WAL or journal: where a lost write loses data
+    bool wal;
 };
 
 // The real file object follows ours, aligned for anything.
@@ -38,6 +39,7 @@ int f_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
     return real_of(f)->pMethods->xRead(real_of(f), buf, n, off);
 }
 int f_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
+    if (ours(f)->wal) ours(f)->owner->count_wal_write();
     if (ours(f)->affected && ours(f)->owner->should_fail_write()) return SQLITE_IOERR_WRITE;
     return real_of(f)->pMethods->xWrite(real_of(f), buf, n, off);
 }
@@ -114,6 +116,7 @@ int v_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, in
     f->base.pMethods = nullptr;  // SQLite calls no xClose on a file that failed to open
     f->owner = owner_of(vfs);
     f->affected = (flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL | SQLITE_OPEN_MAIN_JOURNAL)) != 0;
+    f->wal = (flags & SQLITE_OPEN_WAL) != 0;
     auto* real = f->owner->real();
     const int rc = real->xOpen(real, name, real_of(file), flags, out_flags);
     if (rc == SQLITE_OK && real_of(file)->pMethods) f->base.pMethods = &file_methods;

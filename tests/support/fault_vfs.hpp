@@ -2,6 +2,7 @@
 // full or dying disk does. It wraps the default VFS and, while it lives, is
 // the default itself, so a store opened after it uses it without knowing.
 // Only files SQLite keeps state in (database, WAL, journals) are affected.
+// It also counts the writes that reach WAL files.
 #pragma once
 
 #include <atomic>
@@ -24,6 +25,9 @@ public:
     void fail_syncs(bool on) { fail_syncs_ = on; }
     // How many calls were failed so far (a test that injected nothing proved nothing).
     std::uint64_t injected() const { return injected_; }
+    // How many xWrite calls reached a WAL file through this VFS.
+    std::uint64_t wal_writes() const { return wal_writes_; }
+    void count_wal_write() { ++wal_writes_; }
 
     // For the C callbacks.
     bool should_fail_write() { return count_if(fail_writes_); }
@@ -42,6 +46,7 @@ private:
     std::atomic<bool> fail_writes_{false};
     std::atomic<bool> fail_syncs_{false};
     std::atomic<std::uint64_t> injected_{0};
+    std::atomic<std::uint64_t> wal_writes_{0};
 };
 
 }  // namespace plenary::testing
