@@ -1,6 +1,7 @@
-// See wal_write_buffer.hpp. The WAL's file object is ours, with the real one
-// (from the default VFS) after it; every other file is the default VFS's own
-// object, opened into the same memory, so SQLite calls it directly.
+// See wal_write_buffer.hpp. The WAL's and the database's file objects are
+// ours, each with the real one (from the default VFS) after it; every other
+// file (journals, temporary files) is the default VFS's own object, opened
+// into the same memory, so SQLite calls it directly.
 #include "db/wal_write_buffer.hpp"
 
 #include <sqlite3.h>
@@ -9,6 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace plenary::db {
 
@@ -19,40 +22,71 @@ namespace {
 // the buffer stays below that: a batch of 43 frames goes out in two writes.
 constexpr int buffer_capacity = 120 * 1024;
 
+struct wal_file;
+
+// A database file opened through this VFS. Its methods forward to the real
+// file, except that releasing the WAL's write lock first writes out what the
+// same connection's WAL still holds (d_shm_lock).
+struct db_file {
+    sqlite3_file base;
+    wal_file* wal;  // the same connection's WAL while it is open
+};
+
 struct wal_file {
     sqlite3_file base;
+    db_file* db;                // nullptr when its database file was not found: unbuffered
     char* data;                 // buffer_capacity bytes once the first write comes
     int used;                   // bytes waiting in data
     sqlite3_int64 data_offset;  // where data[0] belongs in the file
 };
 
-constexpr std::size_t real_offset =
-    (sizeof(wal_file) + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+constexpr std::size_t align_up(std::size_t n) {
+    return (n + alignof(std::max_align_t) - 1) & ~(alignof(std::max_align_t) - 1);
+}
+// Both kinds keep the real file object at the same place after their own.
+constexpr std::size_t real_offset = align_up(sizeof(wal_file) > sizeof(db_file) ? sizeof(wal_file) : sizeof(db_file));
 
 // Room for the default VFS's file object: the default may be another wrapper
 // (tests install one that fails writes), so not only the unix VFS's size.
 constexpr int inner_room = 1024;
 
+// SQLite's lock number for the WAL's writer (wal.c, WAL_WRITE_LOCK).
+constexpr int wal_write_lock = 0;
+
+// The database files open through this VFS, by the name SQLite gave their
+// xOpen; a WAL finds its connection's database file by that name
+// (sqlite3_filename_database). Connections open and close on many threads.
+std::mutex registry_mutex;
+std::vector<std::pair<const char*, db_file*>> open_databases;
+
 sqlite3_file* real_of(sqlite3_file* f) {
     return reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + real_offset);
 }
-wal_file* ours(sqlite3_file* f) {
+wal_file* as_wal(sqlite3_file* f) {
     return reinterpret_cast<wal_file*>(f);
+}
+db_file* as_db(sqlite3_file* f) {
+    return reinterpret_cast<db_file*>(f);
+}
+const sqlite3_io_methods* real_methods(sqlite3_file* f) {
+    return real_of(f)->pMethods;
 }
 sqlite3_vfs* current_default() {
     return sqlite3_vfs_find(nullptr);
 }
 
+// ---- the WAL ----------------------------------------------------------------
+
 int flush(sqlite3_file* f) {
-    auto* w = ours(f);
+    auto* w = as_wal(f);
     if (w->used == 0) return SQLITE_OK;
     const int n = w->used;
     w->used = 0;  // written or failed, these bytes are not written again
-    return real_of(f)->pMethods->xWrite(real_of(f), w->data, n, w->data_offset);
+    return real_methods(f)->xWrite(real_of(f), w->data, n, w->data_offset);
 }
 
 int w_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
-    auto* w = ours(f);
+    auto* w = as_wal(f);
     if (w->used > 0 && off == w->data_offset + w->used && n <= buffer_capacity - w->used) {
         std::memcpy(w->data + w->used, buf, static_cast<std::size_t>(n));
         w->used += n;
@@ -61,9 +95,9 @@ int w_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
     // Anywhere else, an overwrite included: what waits goes first, so the
     // file sees every write in SQLite's order.
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    if (w->data == nullptr) w->data = static_cast<char*>(std::malloc(buffer_capacity));
-    if (w->data == nullptr || n > buffer_capacity / 2) {  // never for a frame
-        return real_of(f)->pMethods->xWrite(real_of(f), buf, n, off);
+    if (w->db != nullptr && w->data == nullptr) w->data = static_cast<char*>(std::malloc(buffer_capacity));
+    if (w->data == nullptr || n > buffer_capacity / 2) {  // the latter never for a frame
+        return real_methods(f)->xWrite(real_of(f), buf, n, off);
     }
     std::memcpy(w->data, buf, static_cast<std::size_t>(n));
     w->used = n;
@@ -72,47 +106,123 @@ int w_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
 }
 
 int w_close(sqlite3_file* f) {
+    auto* w = as_wal(f);
     const int flushed = flush(f);
-    const int closed = real_of(f)->pMethods->xClose(real_of(f));
-    std::free(ours(f)->data);
-    ours(f)->data = nullptr;
+    const int closed = real_methods(f)->xClose(real_of(f));
+    {
+        std::lock_guard lock(registry_mutex);
+        if (w->db != nullptr) w->db->wal = nullptr;
+    }
+    std::free(w->data);
+    w->data = nullptr;
     return flushed != SQLITE_OK ? flushed : closed;
 }
 int w_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return real_of(f)->pMethods->xRead(real_of(f), buf, n, off);
+    return real_methods(f)->xRead(real_of(f), buf, n, off);
 }
 int w_truncate(sqlite3_file* f, sqlite3_int64 size) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return real_of(f)->pMethods->xTruncate(real_of(f), size);
+    return real_methods(f)->xTruncate(real_of(f), size);
 }
 int w_sync(sqlite3_file* f, int flags) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return real_of(f)->pMethods->xSync(real_of(f), flags);
+    return real_methods(f)->xSync(real_of(f), flags);
 }
 int w_file_size(sqlite3_file* f, sqlite3_int64* size) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return real_of(f)->pMethods->xFileSize(real_of(f), size);
-}
-int w_lock(sqlite3_file* f, int level) {
-    return real_of(f)->pMethods->xLock(real_of(f), level);
-}
-int w_unlock(sqlite3_file* f, int level) {
-    return real_of(f)->pMethods->xUnlock(real_of(f), level);
-}
-int w_check_reserved(sqlite3_file* f, int* out) {
-    return real_of(f)->pMethods->xCheckReservedLock(real_of(f), out);
+    return real_methods(f)->xFileSize(real_of(f), size);
 }
 int w_file_control(sqlite3_file* f, int op, void* arg) {
     if (const int rc = flush(f); rc != SQLITE_OK) return rc;
-    return real_of(f)->pMethods->xFileControl(real_of(f), op, arg);
+    return real_methods(f)->xFileControl(real_of(f), op, arg);
 }
-int w_sector_size(sqlite3_file* f) {
-    return real_of(f)->pMethods->xSectorSize(real_of(f));
+
+// ---- forwarded as they are (both kinds) ---------------------------------------
+
+int f_read(sqlite3_file* f, void* buf, int n, sqlite3_int64 off) {
+    return real_methods(f)->xRead(real_of(f), buf, n, off);
 }
-int w_device_characteristics(sqlite3_file* f) {
-    return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f));
+int f_write(sqlite3_file* f, const void* buf, int n, sqlite3_int64 off) {
+    return real_methods(f)->xWrite(real_of(f), buf, n, off);
 }
+int f_truncate(sqlite3_file* f, sqlite3_int64 size) {
+    return real_methods(f)->xTruncate(real_of(f), size);
+}
+int f_sync(sqlite3_file* f, int flags) {
+    return real_methods(f)->xSync(real_of(f), flags);
+}
+int f_file_size(sqlite3_file* f, sqlite3_int64* size) {
+    return real_methods(f)->xFileSize(real_of(f), size);
+}
+int f_lock(sqlite3_file* f, int level) {
+    return real_methods(f)->xLock(real_of(f), level);
+}
+int f_unlock(sqlite3_file* f, int level) {
+    return real_methods(f)->xUnlock(real_of(f), level);
+}
+int f_check_reserved(sqlite3_file* f, int* out) {
+    return real_methods(f)->xCheckReservedLock(real_of(f), out);
+}
+int f_file_control(sqlite3_file* f, int op, void* arg) {
+    return real_methods(f)->xFileControl(real_of(f), op, arg);
+}
+int f_sector_size(sqlite3_file* f) {
+    return real_methods(f)->xSectorSize(real_of(f));
+}
+int f_device_characteristics(sqlite3_file* f) {
+    return real_methods(f)->xDeviceCharacteristics(real_of(f));
+}
+int f_shm_map(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
+    return real_methods(f)->xShmMap(real_of(f), page, size, extend, out);
+}
+void f_shm_barrier(sqlite3_file* f) {
+    real_methods(f)->xShmBarrier(real_of(f));
+}
+int f_shm_unmap(sqlite3_file* f, int remove) {
+    return real_methods(f)->xShmUnmap(real_of(f), remove);
+}
+int f_fetch(sqlite3_file* f, sqlite3_int64 off, int n, void** out) {
+    if (real_methods(f)->iVersion < 3) {
+        *out = nullptr;  // "no mapping": SQLite reads instead
+        return SQLITE_OK;
+    }
+    return real_methods(f)->xFetch(real_of(f), off, n, out);
+}
+int f_unfetch(sqlite3_file* f, sqlite3_int64 off, void* p) {
+    if (real_methods(f)->iVersion < 3) return SQLITE_OK;
+    return real_methods(f)->xUnfetch(real_of(f), off, p);
+}
+
+// ---- the database file ---------------------------------------------------------
+
+// Every WAL write happens under the WAL's write lock, and whatever the WAL
+// holds when its connection gives that lock up was never synced, so never
+// committed: a rolled-back transaction's spilled pages. Written now, while
+// the lock is still held, they land past the committed frames, where the
+// next writer overwrites them. Kept any longer, they could be written over
+// that next writer's committed frames (another connection, or another
+// process such as `plenary token create`).
+int d_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
+    auto* d = as_db(f);
+    const bool releases_write_lock = offset <= wal_write_lock && offset + n > wal_write_lock &&
+                                     (flags & SQLITE_SHM_UNLOCK) != 0 && (flags & SQLITE_SHM_EXCLUSIVE) != 0;
+    if (releases_write_lock && d->wal != nullptr) {
+        // A failure loses only those uncommitted pages; the lock must go.
+        static_cast<void>(flush(&d->wal->base));
+    }
+    return real_methods(f)->xShmLock(real_of(f), offset, n, flags);
+}
+
+int d_close(sqlite3_file* f) {
+    {
+        std::lock_guard lock(registry_mutex);
+        std::erase_if(open_databases, [f](const auto& entry) { return entry.second == as_db(f); });
+        if (as_db(f)->wal != nullptr) as_db(f)->wal->db = nullptr;
+    }
+    return real_methods(f)->xClose(real_of(f));
+}
+
 // Version 1: SQLite maps shared memory and pages through the database file,
 // never through the WAL, so the later methods are never asked for here.
 const sqlite3_io_methods wal_methods = {1,
@@ -122,12 +232,12 @@ const sqlite3_io_methods wal_methods = {1,
                                         w_truncate,
                                         w_sync,
                                         w_file_size,
-                                        w_lock,
-                                        w_unlock,
-                                        w_check_reserved,
+                                        f_lock,
+                                        f_unlock,
+                                        f_check_reserved,
                                         w_file_control,
-                                        w_sector_size,
-                                        w_device_characteristics,
+                                        f_sector_size,
+                                        f_device_characteristics,
                                         nullptr,
                                         nullptr,
                                         nullptr,
@@ -135,22 +245,67 @@ const sqlite3_io_methods wal_methods = {1,
                                         nullptr,
                                         nullptr};
 
+const sqlite3_io_methods db_methods = {3,
+                                       d_close,
+                                       f_read,
+                                       f_write,
+                                       f_truncate,
+                                       f_sync,
+                                       f_file_size,
+                                       f_lock,
+                                       f_unlock,
+                                       f_check_reserved,
+                                       f_file_control,
+                                       f_sector_size,
+                                       f_device_characteristics,
+                                       f_shm_map,
+                                       d_shm_lock,
+                                       f_shm_barrier,
+                                       f_shm_unmap,
+                                       f_fetch,
+                                       f_unfetch};
+
+void link_to_database(wal_file* w, const char* wal_name) {
+    const char* db_name = wal_name != nullptr ? sqlite3_filename_database(wal_name) : nullptr;
+    std::lock_guard lock(registry_mutex);
+    for (auto& [name, d] : open_databases) {
+        if (name == db_name && d->wal == nullptr) {
+            d->wal = w;
+            w->db = d;
+            return;
+        }
+    }
+}
+
 int v_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int* out_flags) {
     auto* real = current_default();
     file->pMethods = nullptr;  // SQLite calls no xClose on a file that failed to open
-    if ((flags & SQLITE_OPEN_WAL) == 0) {
+    const bool wal = (flags & SQLITE_OPEN_WAL) != 0;
+    const bool main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0 && name != nullptr;
+    if (!wal && !main_db) {
         if (real->szOsFile > vfs->szOsFile) return SQLITE_CANTOPEN;
-        return real->xOpen(real, name, file, flags, out_flags);
+        return real->xOpen(real, name, file, flags, out_flags);  // the default VFS's own object
     }
-    if (real->szOsFile > vfs->szOsFile - static_cast<int>(real_offset)) {
-        return SQLITE_CANTOPEN;
+    if (real->szOsFile > vfs->szOsFile - static_cast<int>(real_offset)) return SQLITE_CANTOPEN;
+    if (wal) {
+        auto* w = as_wal(file);
+        w->db = nullptr;
+        w->data = nullptr;
+        w->used = 0;
+        w->data_offset = 0;
+    } else {
+        as_db(file)->wal = nullptr;
     }
-    auto* w = ours(file);
-    w->data = nullptr;
-    w->used = 0;
-    w->data_offset = 0;
     const int rc = real->xOpen(real, name, real_of(file), flags, out_flags);
-    if (rc == SQLITE_OK && real_of(file)->pMethods != nullptr) file->pMethods = &wal_methods;
+    if (rc != SQLITE_OK || real_of(file)->pMethods == nullptr) return rc;
+    if (wal) {
+        file->pMethods = &wal_methods;
+        link_to_database(as_wal(file), name);
+    } else {
+        file->pMethods = &db_methods;
+        std::lock_guard lock(registry_mutex);
+        open_databases.emplace_back(name, as_db(file));
+    }
     return rc;
 }
 

@@ -12,9 +12,12 @@
 // then syncs the WAL before it publishes the new frames to readers, and the
 // sync is where the buffer reaches the file. Under synchronous=NORMAL a
 // commit publishes frames without a sync, and readers could look for frames
-// still in the buffer. Other files (the database, its journal) pass through
-// to the default VFS untouched, as do read-only connections, which never
-// write the WAL.
+// still in the buffer. What a rolled-back transaction spilled is written
+// out before its connection releases the WAL's write lock (watched through
+// the database file's shared-memory locks), so it can never land on frames
+// another writer commits later. Everything else the database file does, and
+// every other file, goes to the default VFS unchanged; read-only
+// connections, which never write the WAL, do not use this VFS at all.
 #pragma once
 
 namespace plenary::db {

@@ -1,9 +1,10 @@
 // The writer connection's WAL goes to the file in few large writes
 // (db/wal_write_buffer.hpp), and nothing about what SQLite stores changes:
 // a reader on its own connection sees every commit as soon as it returns,
-// pages spilled and rewritten inside a transaction read back right, and a
-// write that fails on its way to the file fails the commit and loses nothing
-// committed before it. The fault VFS underneath counts and fails the writes
+// pages spilled and rewritten inside a transaction read back right, a
+// rolled-back transaction's buffered pages never land on another writer's
+// commit, and a write that fails on its way to the file fails the commit and
+// loses nothing committed before it. The fault VFS underneath counts and fails the writes
 // that reach the file.
 #include "../support/fault_vfs.hpp"
 #include "db/connection.hpp"
@@ -110,6 +111,32 @@ TEST_F(WalWriteBuffer, AWriteThatFailsOnItsWayFailsTheCommitAndLosesNothingCommi
     writer_->exec(insert_rows(11, 40, page_row_bytes));
     EXPECT_EQ(rows_seen(), 50);
     EXPECT_EQ(writer_->query_text("PRAGMA integrity_check"), "ok");
+}
+
+TEST_F(WalWriteBuffer, ARolledBackSpillNeverLandsOnAnotherWritersCommit) {
+    // A spills pages into the WAL and rolls back with some still buffered;
+    // B, a second writer, then commits frames at the same offsets; A reads.
+    // With the WAL just checkpointed, A's rollback reloads page 1 from the
+    // database file and not the WAL, so nothing flushes A's buffer on the
+    // way: a buffer written out at A's next read (not before A releases the
+    // write lock) clobbered B's frames for almost every size here.
+    connection_options small_cache;
+    small_cache.cache_size_kib = 64;
+    for (int spilled_rows = 20; spilled_rows < 400; spilled_rows += 19) {
+        testing::scratch_dir dir;
+        connection a(dir.file("two.db"), open_mode::read_write, small_cache);
+        connection b(dir.file("two.db"), open_mode::read_write);
+        a.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+        a.checkpoint(true);
+        a.exec("BEGIN");
+        a.exec(insert_rows(1, spilled_rows, 1000));
+        a.exec("ROLLBACK");
+        b.exec(insert_rows(100001, 400, 1000));
+        EXPECT_EQ(a.query_int64("SELECT count(*) FROM t"), 400) << spilled_rows;
+        connection fresh(dir.file("two.db"), open_mode::read_only);
+        ASSERT_EQ(fresh.query_text("PRAGMA integrity_check"), "ok") << spilled_rows << " rows spilled and rolled back";
+        EXPECT_EQ(fresh.query_int64("SELECT count(*) FROM t WHERE length(body) = 1000"), 400) << spilled_rows;
+    }
 }
 
 }  // namespace
