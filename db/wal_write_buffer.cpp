@@ -56,8 +56,15 @@ constexpr int wal_write_lock = 0;
 // The database files open through this VFS, by the name SQLite gave their
 // xOpen; a WAL finds its connection's database file by that name
 // (sqlite3_filename_database). Connections open and close on many threads.
-std::mutex registry_mutex;
-std::vector<std::pair<const char*, db_file*>> open_databases;
+// Never destroyed: a connection may close while static objects are going.
+struct registry {
+    std::mutex mutex;
+    std::vector<std::pair<const char*, db_file*>> databases;
+};
+registry& open_databases() {
+    static auto* const r = new registry;
+    return *r;
+}
 
 sqlite3_file* real_of(sqlite3_file* f) {
     return reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(f) + real_offset);
@@ -110,7 +117,7 @@ int w_close(sqlite3_file* f) {
     const int flushed = flush(f);
     const int closed = real_methods(f)->xClose(real_of(f));
     {
-        std::lock_guard lock(registry_mutex);
+        std::lock_guard lock(open_databases().mutex);
         if (w->db != nullptr) w->db->wal = nullptr;
     }
     std::free(w->data);
@@ -216,8 +223,9 @@ int d_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
 
 int d_close(sqlite3_file* f) {
     {
-        std::lock_guard lock(registry_mutex);
-        std::erase_if(open_databases, [f](const auto& entry) { return entry.second == as_db(f); });
+        auto& r = open_databases();
+        std::lock_guard lock(r.mutex);
+        std::erase_if(r.databases, [f](const auto& entry) { return entry.second == as_db(f); });
         if (as_db(f)->wal != nullptr) as_db(f)->wal->db = nullptr;
     }
     return real_methods(f)->xClose(real_of(f));
@@ -267,8 +275,9 @@ const sqlite3_io_methods db_methods = {3,
 
 void link_to_database(wal_file* w, const char* wal_name) {
     const char* db_name = wal_name != nullptr ? sqlite3_filename_database(wal_name) : nullptr;
-    std::lock_guard lock(registry_mutex);
-    for (auto& [name, d] : open_databases) {
+    auto& r = open_databases();
+    std::lock_guard lock(r.mutex);
+    for (auto& [name, d] : r.databases) {
         if (name == db_name && d->wal == nullptr) {
             d->wal = w;
             w->db = d;
@@ -303,8 +312,9 @@ int v_open(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, in
         link_to_database(as_wal(file), name);
     } else {
         file->pMethods = &db_methods;
-        std::lock_guard lock(registry_mutex);
-        open_databases.emplace_back(name, as_db(file));
+        auto& r = open_databases();
+        std::lock_guard lock(r.mutex);
+        r.databases.emplace_back(name, as_db(file));
     }
     return rc;
 }
